@@ -22,9 +22,10 @@ def rnn_forward(XW:torch.Tensor, # input projections plus bias, X_t W_xh + b_h: 
     with torch.no_grad():
         XWt = XW.transpose(0, 1).contiguous()          # (T, B, h): one contiguous block per step
         Ht = torch.empty_like(XWt)
+        W = W_hh.t().contiguous().t()                  # same matrix, column-major: BLAS runs H @ W a little faster
         H = H0
         for t in range(XWt.shape[0]):
-            torch.addmm(XWt[t], H, W_hh, out=Ht[t])
+            torch.addmm(XWt[t], H, W, out=Ht[t])
             H = Ht[t].tanh_()
     return Ht.transpose(0, 1)
 
@@ -37,19 +38,19 @@ def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from out
                 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]: # gradients of (XW, H0, W_hh)
     "Backpropagation through time for $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$: only $\\delta_t W_{hh}^\\top$ stays in the loop."
     with torch.no_grad():
-        Ht, dHt = H.transpose(0, 1), dH.transpose(0, 1).contiguous()   # (T, B, h)
-        D = 1 - Ht * Ht                                                 # tanh'(A_t) for all steps at once
-        delta = torch.empty_like(dHt)
-        W_hh_T = W_hh.t()
-        weights = None if carry_weights is None else carry_weights.tolist()
-        carry = torch.zeros_like(H0)
-        for t in range(Ht.shape[0] - 1, -1, -1):
-            torch.add(dHt[t], carry, out=delta[t]).mul_(D[t])           # delta_t = (G_t) * (1 - H_t^2)
-            w = 1.0 if weights is None else weights[t]
-            carry = delta[t] @ W_hh_T if w == 1.0 else (delta[t] @ W_hh_T).mul_(w) if w else torch.zeros_like(H0)
-        H_prev = torch.cat([H0.unsqueeze(0), Ht[:-1]])                  # H_{t-1} for every t
-        dW_hh = H_prev.reshape(-1, H_prev.shape[-1]).t() @ delta.reshape(-1, delta.shape[-1])
-    return delta.transpose(0, 1), carry, dW_hh
+        Ht, dHt = H.transpose(0, 1), dH.transpose(0, 1).contiguous()   # (T, B, h); free when H came from rnn_forward
+        D = torch.addcmul(torch.ones_like(Ht), Ht, Ht, value=-1)        # tanh'(A_t) = 1 - H_t^2, all steps at once
+        delta, W_hh_T = torch.empty_like(dHt), W_hh.t()
+        w = [1.0] * Ht.shape[0] if carry_weights is None else carry_weights.tolist()
+        G = dHt[-1]                                                     # G_T: nothing comes from later steps
+        for t in range(Ht.shape[0] - 1, 0, -1):
+            torch.mul(G, D[t], out=delta[t])                            # delta_t = G_t * (1 - H_t^2)
+            G = torch.addmm(dHt[t - 1], delta[t], W_hh_T, alpha=w[t]) if w[t] else dHt[t - 1]  # G_{t-1}
+        torch.mul(G, D[0], out=delta[0])
+        dH0 = (delta[0] @ W_hh_T).mul_(w[0])
+        h = Ht.shape[-1]                                                # dW_hh = sum_t H_{t-1}^T delta_t, as two products
+        dW_hh = torch.addmm(H0.t() @ delta[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))
+    return delta.transpose(0, 1), dH0, dW_hh
 
 # %% ../nbs/05_bptt.ipynb #7ceac1e8
 def truncation_weights(num_steps:int, # sequence length T

@@ -15,7 +15,7 @@ from .bptt import rnn_forward, rnn_backward
 
 # %% auto #0
 __all__ = ['CELLS', 'concat_matmul', 'default_device', 'available_devices', 'RecurrentCell', 'FusedRecurrence', 'RNNScratch',
-           'onehot_rnn', 'RNNConcise', 'RNNLM', 'Perplexity', 'perplexity']
+           'onehot_rnn', 'RNNConcise', 'time_major_linear', 'RNNLM', 'Perplexity', 'perplexity']
 
 # %% ../nbs/03_rnn.ipynb #823538f9
 def concat_matmul(X:torch.Tensor, # inputs (batch, num_inputs)
@@ -135,8 +135,10 @@ from fastcore.basics import patch
 def input_projection(self:RNNScratch, inputs:torch.Tensor # tokens (batch, steps) or features (batch, steps, num_inputs)
                     ) -> torch.Tensor: # X_t W_xh + b_h for all steps: (batch, steps, num_hiddens)
     "All steps' input terms at once: a row lookup of `W_xh` for tokens, one matrix product for features."
-    XW = inputs @ self.W_xh if inputs.is_floating_point() else F.embedding(inputs, self.W_xh)
-    return XW + self.b_h
+    X = inputs.transpose(0, 1)      # computed time-major (the layout the time loop reads), returned batch first
+    XW = torch.addmm(self.b_h, X.reshape(-1, self.num_inputs), self.W_xh).view(*X.shape[:2], -1) if X.is_floating_point() \
+         else F.embedding(X, self.W_xh) + self.b_h
+    return XW.transpose(0, 1)
 
 @patch
 def step_by_step(self:RNNScratch, XW:torch.Tensor, # input terms (batch, steps, num_hiddens)
@@ -206,6 +208,15 @@ class RNNConcise(RecurrentCell):
         return self
 
 # %% ../nbs/03_rnn.ipynb #a2144a11
+def time_major_linear(H:torch.Tensor, # (batch, steps, in_features), possibly a view of time-major storage
+                      weight:torch.Tensor, # (out_features, in_features), as in `F.linear`
+                      bias:torch.Tensor|None=None # (out_features,)
+                     ) -> torch.Tensor: # (batch, steps, out_features)
+    "`F.linear(H, weight, bias)` computed in whichever layout of `H` is contiguous."
+    Ht = H.transpose(0, 1)
+    return F.linear(Ht, weight, bias).transpose(0, 1) if Ht.is_contiguous() and not H.is_contiguous() else F.linear(H, weight, bias)
+
+# %% ../nbs/03_rnn.ipynb #427caa4d
 CELLS = {'scratch': RNNScratch, 'concise': RNNConcise}
 
 class RNNLM(nn.Module):
@@ -227,7 +238,7 @@ class RNNLM(nn.Module):
                ) -> tuple[torch.Tensor, torch.Tensor]: # (logits (batch, steps, vocab_size), last state)
         "Next-token logits for every position, and the state after the last step."
         H, state = self.cell(X, state)
-        return F.linear(H, self.W_hq.T, self.b_q), state
+        return time_major_linear(H, self.W_hq.T, self.b_q), state
 
     def begin_state(self, batch_size:int, device=None) -> torch.Tensor:
         "The initial state: zeros (batch_size, num_hiddens)."
@@ -236,7 +247,7 @@ class RNNLM(nn.Module):
     @property
     def device(self) -> torch.device: return self.W_hq.device
 
-# %% ../nbs/03_rnn.ipynb #3dbc1783
+# %% ../nbs/03_rnn.ipynb #053b4617
 @patch
 def config(self:RNNLM) -> dict:
     "What it takes to rebuild this model: cell kind and sizes."
@@ -255,7 +266,7 @@ def from_config(cls:RNNLM, config:dict, # what `RNNLM.config` returned
     V, h = config['vocab_size'], config['num_hiddens']
     return cls(CELLS[config['cell']](V, h, device=device), V)
 
-# %% ../nbs/03_rnn.ipynb #dc40b83c
+# %% ../nbs/03_rnn.ipynb #734837a3
 class Perplexity:
     "Token-weighted perplexity accumulated over minibatches: exp(sum of token cross-entropies / number of tokens)."
     def __init__(self): self.reset()

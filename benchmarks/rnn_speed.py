@@ -1,0 +1,89 @@
+"""Training-step throughput of the RNN language models, side by side in one run.
+
+A step is forward + cross-entropy + backward + gradient clipping + SGD step on char-level Time Machine minibatches.
+Models (same sizes): fused RNNScratch (default), step-by-step RNNScratch (fused=False), the book's one-hot per-step
+form, and plain PyTorch `nn.RNN` + `nn.Linear`. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
+the machine hits all models alike; each figure is the median over rounds. Ratios are to `nn.RNN`.
+
+Run: RNN_SEQ_DATA=../shared/data python benchmarks/rnn_speed.py [--device cuda] [--rounds 7] [--threads 2]
+"""
+import argparse, statistics, time
+import torch, torch.nn.functional as F
+from torch import nn
+from rnn_seq.text import load_corpus
+from rnn_seq.language_models import SeqDataLoader
+from rnn_seq.rnn import RNNScratch, RNNLM, onehot_rnn
+from rnn_seq.bptt import clip_gradients
+
+class OneHotCell(RNNScratch):
+    "The book's formulation: one-hot inputs, three products per step, autograd through the loop."
+    def forward(self, inputs, state=None):
+        H = onehot_rnn(inputs, self.num_inputs, self.W_xh, self.W_hh, self.b_h, state)
+        return H, H[:, -1]
+
+class TorchRNNLM(nn.Module):
+    "Plain PyTorch: one-hot inputs, nn.RNN, nn.Linear."
+    def __init__(self, V, h, device):
+        super().__init__()
+        self.V, self.rnn, self.out = V, nn.RNN(V, h, batch_first=True, device=device), nn.Linear(h, V, device=device)
+    def forward(self, X, state=None):
+        H, last = self.rnn(F.one_hot(X, self.V).float(), state)
+        return self.out(H), last
+
+def make_models(V, h, device):
+    return {'fused scratch': RNNLM(RNNScratch(V, h, device=device), V),
+            'step-by-step scratch': RNNLM(RNNScratch(V, h, fused=False, device=device), V),
+            'one-hot (book)': RNNLM(OneHotCell(V, h, device=device), V),
+            'nn.RNN + nn.Linear': TorchRNNLM(V, h, device)}
+
+def sync(device):
+    if device.type == 'cuda': torch.cuda.synchronize()
+
+def make_step(model, lr=1.0):
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    def step(X, Y):
+        logits, _ = model(X)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), Y.reshape(-1))
+        opt.zero_grad(set_to_none=True); loss.backward()
+        clip_gradients(model.parameters(), 1.0); opt.step()
+    return step
+
+def bench(batch, steps, h, corpus, V, device, rounds, min_time):
+    models = make_models(V, h, device)
+    batches = list(SeqDataLoader(corpus, batch, steps, seed=0, device=device))
+    steps_fns = {k: make_step(m) for k, m in models.items()}
+    per_round = {}
+    for name, fn in steps_fns.items():             # warm up, and size a round to ~min_time seconds
+        for X, Y in batches[:3]: fn(X, Y)
+        sync(device); t = time.perf_counter(); fn(*batches[0]); sync(device)
+        per_round[name] = max(1, int(min_time / max(time.perf_counter() - t, 1e-6)))
+    rates = {k: [] for k in models}
+    for r in range(rounds):
+        for name, fn in steps_fns.items():
+            n = per_round[name]; sync(device); t = time.perf_counter()
+            for i in range(n): fn(*batches[i % len(batches)])
+            sync(device); rates[name].append(n * batch * steps / (time.perf_counter() - t))
+    med = {k: statistics.median(v) for k, v in rates.items()}
+    base = med['nn.RNN + nn.Linear']
+    print(f"\nbatch {batch} x {steps} steps, hidden {h} ({device}):")
+    for k, v in med.items():
+        print(f"  {k:>22}: {v:>12,.0f} tokens/s   x{v / base:5.2f} nn.RNN   (spread {min(rates[k]) / v:.2f}-{max(rates[k]) / v:.2f})")
+    print(f"  fused / one-hot: x{med['fused scratch'] / med['one-hot (book)']:.2f};  "
+          f"fused / step-by-step: x{med['fused scratch'] / med['step-by-step scratch']:.2f}")
+    return med
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--device', default='cpu'); p.add_argument('--rounds', type=int, default=7)
+    p.add_argument('--threads', type=int, default=2); p.add_argument('--min_time', type=float, default=0.5)
+    p.add_argument('--configs', default='32x35x256,32x35x512,1024x32x32')
+    a = p.parse_args()
+    torch.set_num_threads(a.threads); torch.manual_seed(0)
+    device = torch.device(a.device)
+    corpus, vocab = load_corpus()
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, device {device}")
+    for cfg in a.configs.split(','):
+        b, s, h = map(int, cfg.split('x'))
+        bench(b, s, h, corpus, len(vocab), device, a.rounds, a.min_time)
+
+if __name__ == '__main__': main()

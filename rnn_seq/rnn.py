@@ -285,7 +285,8 @@ class Perplexity:
     @property
     def value(self) -> float:
         "The perplexity so far (`nan` before any update)."
-        return math.exp(self.loss) if self.count else math.nan
+        if not self.count: return math.nan
+        return math.exp(self.loss) if self.loss < 709 else math.inf   # exp overflows a float past ~709.78
 
 def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
                targets:torch.Tensor # (...) token indices

@@ -5,6 +5,7 @@
 # %% ../nbs/02_language_models.ipynb #f7a730a2
 from __future__ import annotations
 from collections import Counter
+from pathlib import Path
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -14,9 +15,9 @@ from fastcore.basics import store_attr
 from .text import Vocab, load_corpus, read_lines, preprocess, corpus_tokens
 
 # %% auto #0
-__all__ = ['ngram_counts', 'zipf_exponent', 'laplace_prob', 'as_generator', 'as_corpus', 'max_offset', 'num_subsequences',
-           'num_minibatches', 'seq_data_iter_random', 'seq_data_iter_sequential', 'SeqDataLoader', 'split_corpus',
-           'valid_loader']
+__all__ = ['ngram_counts', 'zipf_exponent', 'laplace_prob', 'as_generator', 'as_corpus', 'gather_windows', 'max_offset',
+           'num_subsequences', 'num_minibatches', 'seq_data_iter_random', 'seq_data_iter_sequential', 'SeqDataLoader',
+           'split_corpus', 'valid_loader']
 
 # %% ../nbs/02_language_models.ipynb #6f27c5dd
 def ngram_counts(tokens:Sequence, # flat token sequence
@@ -61,13 +62,26 @@ def as_generator(seed:int|torch.Generator|None=None # a seed, a generator (used 
     else: g.manual_seed(seed)
     return g
 
-def as_corpus(corpus # 1-D token indices: tensor, array or list
-             ) -> torch.Tensor:
-    "The corpus as a 1-D integer tensor (no copy when it already is one)."
-    corpus = torch.as_tensor(corpus)
-    if corpus.dim() != 1: raise ValueError(f"corpus must be 1-D token indices, got shape {tuple(corpus.shape)}")
-    if corpus.is_floating_point() or corpus.is_complex(): raise TypeError(f"corpus must hold integer token indices, got {corpus.dtype}")
+def as_corpus(corpus # 1-D token indices: tensor, list, or numpy array (a memory map stays on disk)
+             ) -> torch.Tensor|np.ndarray:
+    "The corpus as a 1-D integer tensor, or as the numpy array it is (memory maps are never loaded whole)."
+    if not isinstance(corpus, np.ndarray): corpus = torch.as_tensor(corpus)
+    if corpus.ndim != 1: raise ValueError(f"corpus must be 1-D token indices, got shape {tuple(corpus.shape)}")
+    floating = corpus.is_floating_point() or corpus.is_complex() if isinstance(corpus, torch.Tensor) else corpus.dtype.kind not in 'iu'
+    if floating: raise TypeError(f"corpus must hold integer token indices, got {corpus.dtype}")
     return corpus
+
+def gather_windows(corpus, # 1-D token indices (tensor or numpy array / memory map)
+                   starts:torch.Tensor, # (n,) start positions
+                   length:int, # window length
+                   device:str|torch.device|None=None # where the result goes; default: the corpus's device (CPU for arrays)
+                  ) -> torch.Tensor: # (n, length) long tensor: row i is corpus[starts[i] : starts[i] + length]
+    "Windows of the corpus as one gather: on the tensor's device, or from the array on disk for memory maps."
+    if isinstance(corpus, torch.Tensor):
+        idx = starts.to(corpus.device).unsqueeze(1) + torch.arange(length, device=corpus.device)
+        return corpus[idx].long().to(device or corpus.device)
+    idx = starts.numpy()[:, None] + np.arange(length)
+    return torch.from_numpy(corpus[idx].astype(np.int64)).to(device or 'cpu')
 
 # %% ../nbs/02_language_models.ipynb #78cc0e77
 def _check_sizes(num_tokens, batch_size, num_steps, stride=None):
@@ -106,6 +120,19 @@ def num_minibatches(num_tokens:int, # corpus length
     return num_subsequences(num_tokens, num_steps, last, stride) // batch_size
 
 # %% ../nbs/02_language_models.ipynb #bcf7b947
+def _rows(batch_size, rank, world_size):
+    "The rows of each global minibatch that belong to `rank` (data-parallel training): a contiguous, equal share."
+    if not 0 <= rank < world_size: raise ValueError(f"rank={rank} must lie in [0, world_size={world_size})")
+    if batch_size % world_size: raise ValueError(f"batch_size={batch_size} must be a multiple of world_size={world_size} so every process gets equal rows")
+    share = batch_size // world_size
+    return slice(rank * share, (rank + 1) * share)
+
+def _minibatches(corpus, starts, num_steps, device):
+    "Yield (X, Y) for each row of `starts` (num_batches, rows): windows of num_steps + 1 tokens, split into input and target."
+    for s in starts:
+        w = gather_windows(corpus, s, num_steps + 1, device)
+        yield w[:, :-1], w[:, 1:]
+
 def _epoch_offset(num_tokens, batch_size, num_steps, generator, offset, stride=None):
     last = max_offset(num_tokens, batch_size, num_steps, stride)
     if offset is None: return int(torch.randint(last + 1, (1,), generator=generator))
@@ -119,18 +146,18 @@ def seq_data_iter_random(corpus, # 1-D token indices
                          generator:int|torch.Generator|None=None, # seed or generator for the offset and the order
                          device:str|torch.device|None=None, # where minibatches go; default: the corpus's device
                          offset:int|None=None, # starting offset; default random in [0, stride)
-                         stride:int|None=None # distance between subsequence starts; default `num_steps` (no overlap)
-                        ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]: # (X, Y) pairs, each (batch_size, num_steps)
+                         stride:int|None=None, # distance between subsequence starts; default `num_steps` (no overlap)
+                         rank:int=0, # this process's share of every minibatch (data-parallel training) ...
+                         world_size:int=1 # ... out of this many processes
+                        ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]: # (X, Y) pairs, each (batch_size // world_size, num_steps)
     "Minibatches of subsequences in random order: `Y` is `X` shifted by one token."
     corpus = as_corpus(corpus)
     nb = num_minibatches(len(corpus), batch_size, num_steps, stride=stride)
-    g = as_generator(generator)
+    rows, g = _rows(batch_size, rank, world_size), as_generator(generator)
     offset = _epoch_offset(len(corpus), batch_size, num_steps, g, offset, stride)
     n_sub = num_subsequences(len(corpus), num_steps, offset, stride)
     starts = offset + (stride or num_steps) * torch.randperm(n_sub, generator=g)[:nb * batch_size]
-    corpus = corpus.to(device) if device is not None else corpus
-    windows = starts.to(corpus.device).view(nb, batch_size, 1) + torch.arange(num_steps + 1, device=corpus.device)
-    return ((w[:, :-1], w[:, 1:]) for w in (corpus[i].long() for i in windows))
+    return _minibatches(corpus, starts.view(nb, batch_size)[:, rows], num_steps, device)
 
 # %% ../nbs/02_language_models.ipynb #3af80c5f
 def seq_data_iter_sequential(corpus, # 1-D token indices
@@ -138,18 +165,18 @@ def seq_data_iter_sequential(corpus, # 1-D token indices
                              num_steps:int, # tokens per row
                              generator:int|torch.Generator|None=None, # seed or generator for the offset
                              device:str|torch.device|None=None, # where minibatches go; default: the corpus's device
-                             offset:int|None=None # starting offset; default random in [0, num_steps)
-                            ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]: # (X, Y) pairs, each (batch_size, num_steps)
+                             offset:int|None=None, # starting offset; default random in [0, num_steps)
+                             rank:int=0, # this process's share of the streams (data-parallel training) ...
+                             world_size:int=1 # ... out of this many processes
+                            ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]: # (X, Y) pairs, each (batch_size // world_size, num_steps)
     "Minibatches whose rows continue the same rows of the previous minibatch: `Y` is `X` shifted by one token."
     corpus = as_corpus(corpus)
     nb = num_minibatches(len(corpus), batch_size, num_steps, sequential=True)
+    rows = _rows(batch_size, rank, world_size)
     offset = _epoch_offset(len(corpus), batch_size, num_steps, as_generator(generator), offset)
-    stream_len = (len(corpus) - offset - 1) // batch_size
-    n = batch_size * stream_len
-    corpus = corpus.to(device) if device is not None else corpus
-    Xs = corpus[offset:offset + n].long().view(batch_size, stream_len)
-    Ys = corpus[offset + 1:offset + 1 + n].long().view(batch_size, stream_len)
-    return ((Xs[:, i:i + num_steps], Ys[:, i:i + num_steps]) for i in range(0, nb * num_steps, num_steps))
+    stream_len = (len(corpus) - offset - 1) // batch_size        # row r reads the stream starting at offset + r * stream_len
+    starts = offset + stream_len * torch.arange(batch_size)[rows] + num_steps * torch.arange(nb).unsqueeze(1)
+    return _minibatches(corpus, starts, num_steps, device)
 
 # %% ../nbs/02_language_models.ipynb #0e3d8e1f
 class SeqDataLoader:
@@ -162,23 +189,27 @@ class SeqDataLoader:
                  seed:int|torch.Generator|None=None, # seed or generator: the same seed gives the same epochs
                  device:str|torch.device|None=None, # where minibatches go; default: the corpus's device
                  shuffle:bool=True, # random offset (and order) each epoch; False: offset 0, fixed (for validation)
-                 stride:int|None=None): # random sampling only: distance between subsequence starts
+                 stride:int|None=None, # random sampling only: distance between subsequence starts
+                 rank:int=0, # data-parallel training: this process takes rows [rank * b/w, (rank+1) * b/w) ...
+                 world_size:int=1): # ... of every minibatch of batch_size b, with w processes (same seed everywhere)
         self.corpus = as_corpus(corpus)
-        store_attr('batch_size,num_steps,sequential,device,shuffle,stride')
+        if isinstance(self.corpus, torch.Tensor) and device is not None: self.corpus = self.corpus.to(device)  # once, not per epoch
+        store_attr('batch_size,num_steps,sequential,device,shuffle,stride,rank,world_size')
         if sequential and stride is not None: raise ValueError("stride applies to random sampling only; drop it or set sequential=False")
         self.generator = as_generator(seed)
-        len(self)  # check the sizes now, not at the first epoch
+        len(self); _rows(batch_size, rank, world_size)  # check the sizes now, not at the first epoch
 
     def __len__(self): return num_minibatches(len(self.corpus), self.batch_size, self.num_steps, self.sequential, self.stride)
 
     def __iter__(self):
-        offset = None if self.shuffle else 0
-        if self.sequential:
-            return seq_data_iter_sequential(self.corpus, self.batch_size, self.num_steps, self.generator, self.device, offset)
-        return seq_data_iter_random(self.corpus, self.batch_size, self.num_steps, self.generator, self.device, offset, self.stride)
+        kw = dict(generator=self.generator, device=self.device, offset=None if self.shuffle else 0, rank=self.rank, world_size=self.world_size)
+        if self.sequential: return seq_data_iter_sequential(self.corpus, self.batch_size, self.num_steps, **kw)
+        return seq_data_iter_random(self.corpus, self.batch_size, self.num_steps, stride=self.stride, **kw)
 
     @property
-    def num_tokens(self) -> int: return len(self) * self.batch_size * self.num_steps
+    def num_tokens(self) -> int:
+        "Tokens this process reads per epoch (its share of the rows)."
+        return len(self) * self.batch_size // self.world_size * self.num_steps
 
     def __repr__(self):
         kind = 'sequential' if self.sequential else 'random'
@@ -193,13 +224,15 @@ def split_corpus(corpus, # 1-D token indices
                  sequential:bool=False, # training sampler: sequential partitioning instead of random sampling
                  seed:int|torch.Generator|None=None, # seed for the training loader
                  device:str|torch.device|None=None, # where minibatches go
-                 stride:int|None=None # random training sampler: distance between subsequence starts
+                 stride:int|None=None, # random training sampler: distance between subsequence starts
+                 rank:int=0, # data-parallel training: this process's share of the training rows ...
+                 world_size:int=1 # ... out of this many processes (validation is not split)
                 ) -> tuple[SeqDataLoader, SeqDataLoader]: # (train, valid)
     "Training and validation loaders over disjoint parts of the corpus (validation is the last `valid_frac`)."
     corpus = as_corpus(corpus)
     if not 0 < valid_frac < 1: raise ValueError(f"valid_frac={valid_frac} must be between 0 and 1 (exclusive)")
     cut = int(round(len(corpus) * (1 - valid_frac)))
-    train = SeqDataLoader(corpus[:cut], batch_size, num_steps, sequential, seed, device, stride=stride)
+    train = SeqDataLoader(corpus[:cut], batch_size, num_steps, sequential, seed, device, stride=stride, rank=rank, world_size=world_size)
     return train, valid_loader(corpus[cut:], batch_size, num_steps, device)
 
 def valid_loader(corpus, # 1-D token indices held out for validation

@@ -1,0 +1,34 @@
+"""Validation perplexity reached by the scratch and concise cells in the same CPU budget, side by side.
+
+Whole Time Machine (char level), last 10% held out, same settings for both cells; each trains for BUDGET seconds
+(default 120, 2 threads) and the best validation perplexity and the number of epochs are printed.
+Run: RNN_SEQ_DATA=../shared/data python benchmarks/train_budget.py [BUDGET] [--hiddens 256] [--optimizer adam --lr 0.003]
+"""
+import argparse, torch
+from rnn_seq.text import load_corpus
+from rnn_seq.language_models import split_corpus
+from rnn_seq.rnn import RNNLM, RNNScratch, RNNConcise
+from rnn_seq.training import train_lm
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('budget', type=float, nargs='?', default=120); p.add_argument('--hiddens', type=int, default=256)
+    p.add_argument('--optimizer', default='sgd'); p.add_argument('--lr', type=float, default=1.0)
+    p.add_argument('--batch_size', type=int, default=32); p.add_argument('--steps', type=int, default=35)
+    a = p.parse_args()
+    torch.set_num_threads(2)
+    corpus, vocab = load_corpus()
+    print(f"budget {a.budget:.0f}s each, hidden {a.hiddens}, batch {a.batch_size} x {a.steps}, {a.optimizer} lr {a.lr}, sequential")
+    res = {}
+    for name, cell in (('scratch (fused)', RNNScratch), ('concise (nn.RNN)', RNNConcise)):
+        torch.manual_seed(0)
+        train, valid = split_corpus(corpus, a.batch_size, a.steps, valid_frac=0.1, sequential=True, seed=0)
+        model = RNNLM(cell(len(vocab), a.hiddens), len(vocab))
+        h = train_lm(model, train, epochs=10**6, lr=a.lr, optimizer=a.optimizer, valid=valid, seed=0, progress=False, max_seconds=a.budget)
+        res[name] = h
+        print(f"  {name:>16}: best validation perplexity {h.best_valid:.2f} after {len(h)} epochs "
+              f"({sum(h.tokens_per_s) / len(h):,.0f} tokens/s)")
+    (s, hs), (c, hc) = res.items()
+    print(f"  epochs in the budget, scratch / concise: x{len(hs) / len(hc):.2f}")
+
+if __name__ == '__main__': main()

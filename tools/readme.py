@@ -20,7 +20,7 @@ def cell_markdown(cell):
     parts = [f'```python\n{code}\n```']
     for out in cell.get('outputs', []):
         text = out.get('text') or out.get('data', {}).get('text/plain')
-        if text and 'image/png' not in out.get('data', {}): parts.append('    ' + ''.join(text).rstrip().replace('\n', '\n    '))
+        if text and not {'image/png', 'application/vnd.jupyter.widget-view+json'} & set(out.get('data', {})): parts.append('    ' + ''.join(text).rstrip().replace('\n', '\n    '))
     return '\n\n'.join(parts)
 
 def readme():

@@ -77,7 +77,8 @@ def randomized_truncation_weights(num_steps:int, # sequence length T
 # %% ../nbs/05_bptt.ipynb #49b642b7
 _LM_PARAMS = ('cell.W_xh', 'cell.W_hh', 'cell.b_h', 'W_hq', 'b_q')
 
-def lm_parameters(model) -> dict:
+def lm_parameters(model:torch.nn.Module # `RNNLM` over an `RNNScratch` cell
+                 ) -> dict:
     "The scratch RNN LM's parameters by name (detached), with a clear error for other models."
     params = dict(model.named_parameters())
     missing = [k for k in _LM_PARAMS if k not in params]

@@ -104,7 +104,11 @@ def max_offset(num_tokens:int, # corpus length
     need = _check_sizes(num_tokens, batch_size, num_steps, stride)
     return min((stride or num_steps) - 1, num_tokens - need)
 
-def num_subsequences(num_tokens:int, num_steps:int, offset:int, stride:int|None=None) -> int:
+def num_subsequences(num_tokens:int, # corpus length
+                     num_steps:int, # tokens per subsequence
+                     offset:int, # where the first subsequence starts
+                     stride:int|None=None # distance between starts; default `num_steps` (no overlap)
+                    ) -> int:
     "Number of subsequences (with their one-token-shifted targets) that start at `offset + k * stride`."
     return (num_tokens - offset - num_steps - 1) // (stride or num_steps) + 1
 

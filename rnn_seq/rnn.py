@@ -167,7 +167,9 @@ def forward(self:RNNScratch, inputs:torch.Tensor, # tokens (batch, steps) or fea
 # %% ../nbs/03_rnn.ipynb #e0959ddc
 def onehot_rnn(inputs:torch.Tensor, # token indices (batch, steps)
                num_inputs:int, # vocabulary size
-               W_xh, W_hh, b_h, # the cell's parameters
+               W_xh:torch.Tensor, # (num_inputs, num_hiddens) input weights
+               W_hh:torch.Tensor, # (num_hiddens, num_hiddens) recurrent weights
+               b_h:torch.Tensor, # (num_hiddens,) bias
                state:torch.Tensor|None=None # initial state; None means zeros
               ) -> torch.Tensor: # all hidden states (batch, steps, num_hiddens)
     "The book's formulation, literally: one-hot inputs and $\\tanh(X_t W_{xh} + H_{t-1} W_{hh} + b_h)$, one step at a time."
@@ -240,7 +242,9 @@ class RNNLM(nn.Module):
         H, state = self.cell(X, state)
         return time_major_linear(H, self.W_hq.T, self.b_q), state
 
-    def begin_state(self, batch_size:int, device=None) -> torch.Tensor:
+    def begin_state(self, batch_size:int, # rows of the minibatch
+                    device:str|torch.device|None=None # default: the model's device
+                   ) -> torch.Tensor:
         "The initial state: zeros (batch_size, num_hiddens)."
         return self.cell.begin_state(batch_size, device)
 

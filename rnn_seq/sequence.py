@@ -32,15 +32,21 @@ def lag_features(x:torch.Tensor, # the series (T,)
     return x.unfold(0, tau, 1)[:-1], x[tau:]
 
 # %% ../nbs/00_sequence_models.ipynb #45c16642
-def linear_ar(tau:int) -> nn.Module:
+def linear_ar(tau:int # window length: the number of past values read
+             ) -> nn.Module:
     "Linear autoregressive model: $\\hat{x}_t = w^\\top [x_{t-\\tau}, \\ldots, x_{t-1}] + b$."
     return nn.Linear(tau, 1)
 
-def mlp_ar(tau:int, hidden:int=10) -> nn.Module:
+def mlp_ar(tau:int, # window length: the number of past values read
+           hidden:int=10 # hidden ReLU units
+          ) -> nn.Module:
     "The book's MLP autoregressive model: one hidden ReLU layer."
     return nn.Sequential(nn.Linear(tau, hidden), nn.ReLU(), nn.Linear(hidden, 1))
 
-def mse(model:nn.Module, features:torch.Tensor, labels:torch.Tensor) -> float:
+def mse(model:nn.Module, # autoregressive model: (n, tau) -> (n, 1)
+        features:torch.Tensor, # (n, tau) windows
+        labels:torch.Tensor # (n,) targets
+       ) -> float:
     "Mean squared error of `model` on (features, labels)."
     with torch.no_grad(): return nn.functional.mse_loss(model(features).reshape(-1), labels).item()
 

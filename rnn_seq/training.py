@@ -32,7 +32,8 @@ __all__ = ['OPTIMIZERS', 'CHECKPOINT_KEYS', 'GENERATION_ESM', 'unwrap', 'is_main
            'GenerationWidget']
 
 # %% ../nbs/04_training.ipynb #320d313f
-def unwrap(model:torch.nn.Module) -> torch.nn.Module:
+def unwrap(model:torch.nn.Module # a model, possibly wrapped in `DistributedDataParallel`
+          ) -> torch.nn.Module:
     "The model inside a `DistributedDataParallel` wrapper (or the model itself)."
     return getattr(model, 'module', model)
 
@@ -40,7 +41,10 @@ def is_main_process() -> bool:
     "True unless this is a non-zero rank of a distributed run: only the main process logs and writes files."
     return not (dist.is_available() and dist.is_initialized()) or dist.get_rank() == 0
 
-def check_same_device(model:torch.nn.Module, data:SeqDataLoader, what:str='data'):
+def check_same_device(model:torch.nn.Module, # the model
+                      data:SeqDataLoader, # the loader that will feed it
+                      what:str='data' # how to name the loader in the message
+                     ):
     "Raise a clear error when a loader's minibatches would land on another device than the model."
     model_dev, data_dev = next(model.parameters()).device, torch.device(data.device) if data.device is not None else data.corpus.device
     if model_dev.type != data_dev.type:
@@ -69,7 +73,11 @@ class History:
     tokens_per_s: list = field(default_factory=list) # training throughput
     seconds: list = field(default_factory=list)      # wall time of each epoch, validation included
 
-    def append(self, train_ppl, valid_ppl, tokens_per_s, seconds):
+    def append(self, train_ppl:float, # training perplexity of the epoch
+               valid_ppl:float, # validation perplexity (nan without validation data)
+               tokens_per_s:float, # training throughput
+               seconds:float): # wall time of the epoch
+        "Record one epoch."
         for name, v in zip(('train_ppl', 'valid_ppl', 'tokens_per_s', 'seconds'), (train_ppl, valid_ppl, tokens_per_s, seconds)):
             getattr(self, name).append(float(v))
 
@@ -78,7 +86,8 @@ class History:
     def best_valid(self) -> float: return min((v for v in self.valid_ppl if not math.isnan(v)), default=math.nan)
     def as_dict(self) -> dict: return {k: list(v) for k, v in vars(self).items()}
 
-    def plot(self, ax=None, title:str|None=None):
+    def plot(self, ax=None, # matplotlib axes to draw on (default: a new figure)
+             title:str|None=None): # figure title
         "Training and validation perplexity per epoch."
         ax = ax or plt.subplots(figsize=(5.5, 3.5))[1]
         epochs = range(1, len(self) + 1)
@@ -206,7 +215,8 @@ def bundled_checkpoint() -> Path:
     return path
 
 # %% ../nbs/04_training.ipynb #f884cdc0
-def token_type(vocab:Vocab) -> str:
+def token_type(vocab:Vocab # a vocabulary
+              ) -> str:
     "'char' when every ordinary token of `vocab` is a single character, else 'word'."
     return 'char' if all(len(t) == 1 for t in vocab.idx_to_token if not (t.startswith('<') and t.endswith('>'))) else 'word'
 
@@ -382,11 +392,15 @@ def export_weights(model:RNNLM # an RNNLM over an RNNScratch or RNNConcise cell
 
 _WEIGHT_ORDER = ('W_xh', 'W_hh', 'b_h', 'W_hq', 'b_q')
 
-def weights_to_base64(w:dict) -> str:
+def weights_to_base64(w:dict # float32 arrays from `export_weights`
+                     ) -> str:
     "All weights as one base64 string of little-endian float32 values, in the order W_xh, W_hh, b_h, W_hq, b_q."
     return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype('<f4').tobytes()).decode('ascii')
 
-def weights_from_base64(data:str, V:int, H:int) -> dict[str, np.ndarray]:
+def weights_from_base64(data:str, # what `weights_to_base64` returned
+                        V:int, # vocabulary size
+                        H:int # hidden size
+                       ) -> dict[str, np.ndarray]:
     "Inverse of `weights_to_base64`, given the vocabulary and hidden sizes."
     flat = np.frombuffer(base64.b64decode(data), dtype='<f4')
     shapes = dict(W_xh=(V, H), W_hh=(H, H), b_h=(H,), W_hq=(H, V), b_q=(V,))

@@ -17,9 +17,9 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'atomic_open', 'sha1sum', 'cache_dir', 'data_dirs',
-           'download', 'time_machine_path', 'text_files', 'read_lines', 'preprocess', 'tokenize', 'count_tokens',
-           'Vocab', 'corpus_tokens', 'numericalize', 'load_corpus', 'stream_lines', 'token_chunks',
-           'open_corpus_memmap', 'build_corpus_memmap']
+           'download', 'time_machine_path', 'text_files', 'read_lines', 'preprocess', 'tokenize', 'char_codes',
+           'count_chars', 'count_tokens', 'Vocab', 'corpus_tokens', 'numericalize', 'load_corpus', 'stream_lines',
+           'token_chunks', 'open_corpus_memmap', 'build_corpus_memmap']
 
 # %% ../nbs/01_text_preprocessing.ipynb #2056ac4c
 def _file_mode(path):
@@ -151,11 +151,32 @@ def tokenize(lines:Iterable[str], # preprocessed lines
     return [line.split() for line in lines] if token == 'word' else [list(line) for line in lines]
 
 # %% ../nbs/01_text_preprocessing.ipynb #b6f810a4
+def char_codes(text:str # any string
+              ) -> np.ndarray: # (len(text),) uint32 Unicode code points
+    "The code points of `text` as an array, made in one C pass (no Python object per character)."
+    return np.frombuffer(text.encode('utf-32-le', 'surrogatepass'), dtype='<u4')
+
+_CHUNK = 1 << 20   # characters per array pass: temporaries stay a few MB, so they stay in cache and are reused
+
+def _count_chunk(text):
+    codes = char_codes(text)
+    counts = np.bincount(codes)
+    first = np.full(len(counts), len(codes)); np.minimum.at(first, codes, np.arange(len(codes)))
+    seen = np.flatnonzero(counts)
+    return Counter({chr(c): int(counts[c]) for c in seen[np.argsort(first[seen], kind='stable')]})
+
+def count_chars(text:str # any string
+               ) -> Counter: # character counts, in order of first appearance (as `Counter(text)` gives them)
+    "Count the characters of a string with array operations: a histogram of code points, and each one's first position."
+    total = Counter()
+    for start in range(0, len(text), _CHUNK): total.update(_count_chunk(text[start:start + _CHUNK]))  # new keys keep their order
+    return total
+
 def count_tokens(tokens:Iterable # tokens: a flat sequence, a list of token lists, a string (its characters), or counts already made
                 ) -> Counter:
     "Count tokens, flattening a list of lists."
     if isinstance(tokens, Counter): return tokens
-    if isinstance(tokens, str): return Counter(tokens)
+    if isinstance(tokens, str): return count_chars(tokens)
     tokens = tokens if isinstance(tokens, (list, tuple)) else list(tokens)
     if tokens and isinstance(tokens[0], (list, tuple)): tokens = chain.from_iterable(tokens)
     return Counter(tokens)
@@ -233,10 +254,25 @@ def corpus_tokens(lines:Sequence[str], # preprocessed lines
     _check_token_type(token)
     return ''.join(lines) if token == 'char' else ' '.join(lines).split()
 
+def _char_table(vocab):
+    "Index of each code point up to the vocabulary's largest character, then one 0 (`<unk>`) that stands for all beyond."
+    chars = {ord(t): i for t, i in vocab.token_to_idx.items() if len(t) == 1}
+    table = np.zeros(max(chars, default=0) + 2, dtype=np.int64)
+    table[list(chars)] = list(chars.values())
+    return table
+
+def _numericalize_chars(text, vocab):
+    table, out = _char_table(vocab), np.empty(len(text), dtype=np.int64)
+    for start in range(0, len(text), _CHUNK):
+        codes = char_codes(text[start:start + _CHUNK])
+        out[start:start + len(codes)] = table[np.minimum(codes, len(table) - 1)]
+    return torch.from_numpy(out)
+
 def numericalize(tokens:Sequence[str], # flat token sequence
                  vocab:Vocab # its vocabulary
                 ) -> torch.Tensor: # 1-D `long` tensor of indices
-    "Indices of `tokens` as a tensor, in one pass (no intermediate Python list of ints)."
+    "Indices of `tokens` as a tensor, in one pass (no intermediate Python list of ints); a string is looked up as an array."
+    if isinstance(tokens, str): return _numericalize_chars(tokens, vocab)
     get = vocab.token_to_idx.get
     return torch.from_numpy(np.fromiter(map(get, tokens, repeat(0)), dtype=np.int64, count=len(tokens)))
 
@@ -305,14 +341,13 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
         if {k: meta.get(k) for k in key} == key: return open_corpus_memmap(sidecar)
     counts, length = Counter(), 0
     for chunk in token_chunks(files, token, preprocessor, chunk_chars):       # pass 1: count
-        counts.update(chunk); length += len(chunk)
+        counts.update(count_tokens(chunk)); length += len(chunk)
     if not length: raise ValueError(f"corpus {path} has no {token} tokens after preprocessing")
     vocab = Vocab(counts, min_freq)
     dtype = np.uint16 if len(vocab) <= 1 << 16 else np.uint32
-    get = vocab.token_to_idx.get
     with atomic_open(ids_path) as f:                                          # pass 2: append indices chunk by chunk
         for chunk in token_chunks(files, token, preprocessor, chunk_chars):   # (plain writes: no pages of the array stay mapped)
-            f.write(np.fromiter(map(get, chunk, repeat(0)), dtype=dtype, count=len(chunk)).astype(np.dtype(dtype).newbyteorder('<')).tobytes())
+            f.write(numericalize(chunk, vocab).numpy().astype(np.dtype(dtype).newbyteorder('<')).tobytes())
     with atomic_open(sidecar, 'w') as f:
         json.dump({**key, 'dtype': np.dtype(dtype).name, 'length': length, 'vocab': vocab.to_dict()}, f)
     return open_corpus_memmap(sidecar)

@@ -173,6 +173,7 @@ d = { 'settings': { 'branch': 'main',
                                   'rnn_seq.training.token_type': ('training.html#token_type', 'rnn_seq/training.py'),
                                   'rnn_seq.training.train_epoch': ('training.html#train_epoch', 'rnn_seq/training.py'),
                                   'rnn_seq.training.train_lm': ('training.html#train_lm', 'rnn_seq/training.py'),
+                                  'rnn_seq.training.training_corpus': ('training.html#training_corpus', 'rnn_seq/training.py'),
                                   'rnn_seq.training.unwrap': ('training.html#unwrap', 'rnn_seq/training.py'),
                                   'rnn_seq.training.weights_from_base64': ('training.html#weights_from_base64', 'rnn_seq/training.py'),
                                   'rnn_seq.training.weights_to_base64': ('training.html#weights_to_base64', 'rnn_seq/training.py')}}}

@@ -17,19 +17,17 @@ import traitlets
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .text import Vocab, atomic_open, preprocess
-from .language_models import SeqDataLoader
-from .text import load_corpus
-from .language_models import split_corpus
+from .text import Vocab, atomic_open, preprocess, load_corpus, build_corpus_memmap
+from .language_models import SeqDataLoader, split_corpus
 from .rnn import RNNLM, RNNScratch, RNNConcise, CELLS, Perplexity, default_device
 from .bptt import clip_gradients
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'CHECKPOINT_KEYS', 'GENERATION_ESM', 'unwrap', 'is_main_process', 'check_same_device', 'evaluate',
            'History', 'train_epoch', 'train_lm', 'save_checkpoint', 'load_checkpoint', 'bundled_checkpoint',
-           'token_type', 'sample_next', 'predict', 'distributed_setup', 'rnn_seq_train', 'rnn_seq_generate',
-           'mulberry32', 'export_weights', 'weights_to_base64', 'weights_from_base64', 'reference_generate',
-           'GenerationWidget']
+           'token_type', 'sample_next', 'predict', 'distributed_setup', 'training_corpus', 'rnn_seq_train',
+           'rnn_seq_generate', 'mulberry32', 'export_weights', 'weights_to_base64', 'weights_from_base64',
+           'reference_generate', 'GenerationWidget']
 
 # %% ../nbs/04_training.ipynb #320d313f
 def unwrap(model:torch.nn.Module # a model, possibly wrapped in `DistributedDataParallel`
@@ -292,6 +290,18 @@ def distributed_setup(device:str|None=None # the requested device: NCCL for CUDA
     if not dist.is_initialized(): dist.init_process_group('nccl' if cuda else 'gloo')
     return dist.get_rank(), dist.get_world_size()
 
+def training_corpus(corpus:str|None, # text file or folder (None: The Time Machine)
+                    token:str, # 'char' or 'word'
+                    memmap:bool=False # stream it into a memory-mapped array on disk instead of reading it into memory
+                   ) -> tuple: # (token ids, vocabulary)
+    "The corpus for `rnn_seq_train`; under `torchrun` the main process builds the memory map and the others then reuse it."
+    if not memmap: return load_corpus(corpus, token=token)
+    waits = dist.is_available() and dist.is_initialized()
+    if waits and not is_main_process(): dist.barrier()     # let rank 0 build (or check) the files first
+    ids, vocab = build_corpus_memmap(corpus, token=token)
+    if waits and is_main_process(): dist.barrier()
+    return ids, vocab
+
 def _device(prog, device):
     try: return torch.device(device) if device else default_device()
     except RuntimeError as e: _usage_error(prog, f"device={device!r}: {e}")
@@ -316,6 +326,7 @@ def rnn_seq_train(
     seed:int=0, # random seed
     out:str='rnn_seq_model.pt', # where to save the checkpoint
     quiet:bool=False, # no progress bar
+    memmap:bool=False, # for corpora larger than memory: token ids in a memory-mapped file (cached, see build_corpus_memmap)
 ):
     "Train an RNN language model on a corpus and save a checkpoint."
     prog = 'rnn_seq_train'
@@ -325,7 +336,7 @@ def rnn_seq_train(
     if world > 1 and dev.type == 'cuda': dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
     try:
         torch.manual_seed(seed)
-        ids, vocab = load_corpus(corpus, token=token)
+        ids, vocab = training_corpus(corpus, token, memmap)
         train, valid = split_corpus(ids, batch_size, steps, valid_frac, sequential=sampler == 'sequential', seed=seed, device=dev,
                                     rank=rank, world_size=world)
         model = RNNLM(CELLS[cell](len(vocab), hiddens, device=dev), len(vocab))

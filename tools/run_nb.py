@@ -1,0 +1,25 @@
+"""Execute notebooks in place so their saved outputs (figures, tables, widget state) are current.
+
+Cells flagged `#| slow` keep the outputs they have unless --slow is given (then every cell runs, as for the
+committed results of the long experiments). Widget state is stored in the notebook, as the docs site needs.
+Usage: python tools/run_nb.py [--slow] nbs/04_training.ipynb [more notebooks]
+"""
+import copy, re, sys
+from pathlib import Path
+import nbformat
+from nbclient import NotebookClient
+
+SLOW = re.compile(r'^\s*#\|\s*slow\b', re.M)
+
+def run(path, slow=False):
+    nb = nbformat.read(path, as_version=4)
+    skipped = {} if slow else {i: copy.deepcopy(c) for i, c in enumerate(nb.cells) if c.cell_type == 'code' and SLOW.search(c.source)}
+    for i in skipped: nb.cells[i].source = 'pass'
+    NotebookClient(nb, timeout=None, kernel_name='python3', resources={'metadata': {'path': str(Path(path).parent)}}).execute()
+    for i, cell in skipped.items(): nb.cells[i] = cell          # source and saved outputs as they were
+    nbformat.write(nb, path)
+    print(f"executed {path}" + (f" (kept the saved outputs of {len(skipped)} slow cells)" if skipped else ''))
+
+if __name__ == '__main__':
+    args = sys.argv[1:]
+    for p in [a for a in args if a != '--slow']: run(p, slow='--slow' in args)

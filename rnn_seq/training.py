@@ -80,6 +80,11 @@ class History:
             getattr(self, name).append(float(v))
 
     def __len__(self): return len(self.train_ppl)
+    def __repr__(self):
+        if not len(self): return 'History(no epochs)'
+        valid = '' if math.isnan(self.best_valid) else f", validation {self.valid_ppl[0]:.2f} -> {self.valid_ppl[-1]:.2f} (best {self.best_valid:.2f})"
+        return (f"History({len(self)} epochs: train perplexity {self.train_ppl[0]:.2f} -> {self.train_ppl[-1]:.2f}{valid}, "
+                f"{sum(self.tokens_per_s) / len(self):,.0f} tokens/s)")
     @property
     def best_valid(self) -> float: return min((v for v in self.valid_ppl if not math.isnan(v)), default=math.nan)
     def as_dict(self) -> dict: return {k: list(v) for k, v in vars(self).items()}

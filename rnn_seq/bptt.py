@@ -20,13 +20,11 @@ def rnn_forward(XW:torch.Tensor, # input projections plus bias, X_t W_xh + b_h: 
                ) -> torch.Tensor: # all hidden states H_1..H_T: (batch, steps, hidden)
     "Run $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$ over all steps, without recording an autograd graph."
     with torch.no_grad():
-        XWt = XW.transpose(0, 1).contiguous()          # (T, B, h): one contiguous block per step
-        Ht = torch.empty_like(XWt)
+        Ht = XW.transpose(0, 1).clone(memory_format=torch.contiguous_format)  # (T, B, h): our own copy, one block per step
         W = W_hh.t().contiguous().t()                  # same matrix, column-major: BLAS runs H @ W a little faster
         H = H0
-        for t in range(XWt.shape[0]):
-            torch.addmm(XWt[t], H, W, out=Ht[t])
-            H = Ht[t].tanh_()
+        for t in range(Ht.shape[0]):
+            H = Ht[t].addmm_(H, W).tanh_()             # in place: XW_t + H_{t-1} W_hh, then tanh, no temporary
     return Ht.transpose(0, 1)
 
 # %% ../nbs/05_bptt.ipynb #382c0f46
@@ -38,15 +36,14 @@ def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from out
                 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]: # gradients of (XW, H0, W_hh)
     "Backpropagation through time for $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$: only $\\delta_t W_{hh}^\\top$ stays in the loop."
     with torch.no_grad():
-        Ht, dHt = H.transpose(0, 1), dH.transpose(0, 1).contiguous()   # (T, B, h); free when H came from rnn_forward
+        Ht = H.transpose(0, 1)                                          # (T, B, h); free when H came from rnn_forward
         D = torch.addcmul(torch.ones_like(Ht), Ht, Ht, value=-1)        # tanh'(A_t) = 1 - H_t^2, all steps at once
-        delta, W_hh_T = torch.empty_like(dHt), W_hh.t()
+        delta, W_hh_T = dH.transpose(0, 1).clone(memory_format=torch.contiguous_format), W_hh.t()  # G_t, turned into delta_t in place
         w = [1.0] * Ht.shape[0] if carry_weights is None else carry_weights.tolist()
-        G = dHt[-1]                                                     # G_T: nothing comes from later steps
-        for t in range(Ht.shape[0] - 1, 0, -1):
-            torch.mul(G, D[t], out=delta[t])                            # delta_t = G_t * (1 - H_t^2)
-            G = torch.addmm(dHt[t - 1], delta[t], W_hh_T, alpha=w[t]) if w[t] else dHt[t - 1]  # G_{t-1}
-        torch.mul(G, D[0], out=delta[0])
+        for t in range(Ht.shape[0] - 1, 0, -1):                         # G_T = dH_T: nothing comes from later steps
+            delta[t].mul_(D[t])                                         # delta_t = G_t * (1 - H_t^2)
+            if w[t]: delta[t - 1].addmm_(delta[t], W_hh_T, alpha=w[t])  # G_{t-1} = dH_{t-1} + w_t delta_t W_hh^T
+        delta[0].mul_(D[0])
         dH0 = (delta[0] @ W_hh_T).mul_(w[0])
         h = Ht.shape[-1]                                                # dW_hh = sum_t H_{t-1}^T delta_t, as two products
         dW_hh = torch.addmm(H0.t() @ delta[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))

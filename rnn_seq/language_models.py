@@ -133,6 +133,7 @@ def _rows(batch_size, rank, world_size):
 
 def _minibatches(corpus, starts, num_steps, device):
     "Yield (X, Y) for each row of `starts` (num_batches, rows): windows of num_steps + 1 tokens, split into input and target."
+    if isinstance(corpus, torch.Tensor): starts = starts.to(corpus.device)   # one copy per epoch, not one per minibatch
     for s in starts:
         w = gather_windows(corpus, s, num_steps + 1, device)
         yield w[:, :-1], w[:, 1:]

@@ -312,9 +312,11 @@ def token_chunks(files:Sequence[str|Path], # text files
     if buf: yield corpus_tokens(buf, token)
 
 # %% ../nbs/01_text_preprocessing.ipynb #969f6830
-def _memmap_paths(files, out_dir, token):
-    name = files[0].stem if len(files) == 1 else files[0].parent.name
-    return out_dir/f'{name}.{token}.ids', out_dir/f'{name}.{token}.json'
+def _memmap_paths(source, out_dir, token):
+    "File names for a corpus: its name, for people, and a hash of its full path, so same-named corpora never share files."
+    source = Path(source).resolve()
+    name = f"{source.stem}-{hashlib.sha1(str(source).encode()).hexdigest()[:8]}.{token}"
+    return out_dir/f'{name}.ids', out_dir/f'{name}.json'
 
 def open_corpus_memmap(sidecar:str|Path # the `.json` written by `build_corpus_memmap`
                       ) -> tuple[np.memmap, Vocab]: # (read-only token indices, vocabulary)
@@ -332,8 +334,9 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
                        ) -> tuple[np.memmap, Vocab]: # (token indices on disk, vocabulary)
     "Build (or reuse) a memory-mapped corpus in two streaming passes, in memory independent of the corpus size."
     _check_token_type(token)
-    files = text_files(time_machine_path() if path is None else path)
-    ids_path, sidecar = _memmap_paths(files, Path(out_dir or cache_dir()/'corpora'), token)
+    source = time_machine_path() if path is None else Path(path)
+    files = text_files(source)
+    ids_path, sidecar = _memmap_paths(source, Path(out_dir or cache_dir()/'corpora'), token)
     sources = [{'path': str(Path(f).resolve()), 'size': f.stat().st_size, 'sha1': sha1sum(f)} for f in files]
     key = {'token': token, 'min_freq': min_freq, 'preprocessor': getattr(preprocessor, '__qualname__', str(preprocessor)), 'sources': sources}
     if sidecar.is_file() and ids_path.is_file():

@@ -2,7 +2,11 @@
 
 A step is forward + cross-entropy + backward + gradient clipping + SGD step on char-level Time Machine minibatches.
 Models (same sizes): fused RNNScratch (default), step-by-step RNNScratch (fused=False), the book's one-hot per-step
-form, and plain PyTorch `nn.RNN` + `nn.Linear`. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
+form, and plain PyTorch `nn.RNN` + `nn.Linear`. A fifth line, the floor, times only the work no implementation of this
+model can skip, on preallocated buffers and without autograd: the recurrence's T tanh and its matrix products (T
+forward and T-1 backward (batch x h) @ (h x h) products, one (h x T*batch) @ (T*batch x h) weight gradient), and the
+output layer's three products with the softmax between them. One-hot / floor is the most any
+implementation could gain over the one-hot form on this machine. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
 the machine hits all models alike; each figure is the median over rounds. Ratios are to `nn.RNN`.
 
 Run: RNN_SEQ_DATA=../shared/data python benchmarks/rnn_speed.py [--device cuda] [--rounds 7] [--threads 2]
@@ -36,6 +40,25 @@ def make_models(V, h, device):
             'one-hot (book)': RNNLM(OneHotCell(V, h, device=device), V),
             'nn.RNN + nn.Linear': TorchRNNLM(V, h, device)}
 
+def make_floor_step(batch, steps, h, V, device):
+    "The part of a training step that no implementation can skip, on preallocated buffers, without autograd."
+    A, W = torch.randn(steps, batch, h, device=device) * 0.1, torch.randn(h, h, device=device) * 0.01
+    W_hq, b_q = torch.randn(h, V, device=device) * 0.01, torch.zeros(V, device=device)
+    G, dW, O = torch.empty_like(A), torch.empty(h, h, device=device), torch.empty(steps * batch, V, device=device)
+    dW_hq, rows = torch.empty(h, V, device=device), torch.arange(steps * batch, device=device) * V
+    minus_one = -torch.ones(steps * batch, device=device)
+    def step(X, Y):
+        with torch.no_grad():
+            for t in range(1, steps): torch.addmm(A[t], A[t - 1], W, out=A[t]).tanh_()      # recurrence
+            H = A.view(-1, h)
+            torch.addmm(b_q, H, W_hq, out=O)                                               # output layer
+            P = torch.log_softmax(O, -1).exp_()                                            # softmax ...
+            P.view(-1).index_add_(0, rows + Y.t().reshape(-1), minus_one)                  # ... minus one-hot targets
+            torch.mm(H.t(), P, out=dW_hq); torch.mm(P, W_hq.t(), out=G.view(-1, h))        # output layer backward
+            for t in range(steps - 1, 0, -1): torch.addmm(G[t - 1], G[t], W.t(), out=G[t - 1])  # BPTT carry
+            torch.mm(A[:-1].reshape(-1, h).t(), G[1:].reshape(-1, h), out=dW)               # recurrent weight gradient
+    return step
+
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
 
@@ -51,13 +74,13 @@ def make_step(model, lr=1.0):
 def bench(batch, steps, h, corpus, V, device, rounds, min_time):
     models = make_models(V, h, device)
     batches = list(SeqDataLoader(corpus, batch, steps, seed=0, device=device))
-    steps_fns = {k: make_step(m) for k, m in models.items()}
+    steps_fns = {k: make_step(m) for k, m in models.items()} | {'floor': make_floor_step(batch, steps, h, V, device)}
     per_round = {}
     for name, fn in steps_fns.items():             # warm up, and size a round to ~min_time seconds
         for X, Y in batches[:3]: fn(X, Y)
         sync(device); t = time.perf_counter(); fn(*batches[0]); sync(device)
         per_round[name] = max(1, int(min_time / max(time.perf_counter() - t, 1e-6)))
-    rates = {k: [] for k in models}
+    rates = {k: [] for k in steps_fns}
     for r in range(rounds):
         for name, fn in steps_fns.items():
             n = per_round[name]; sync(device); t = time.perf_counter()
@@ -70,6 +93,8 @@ def bench(batch, steps, h, corpus, V, device, rounds, min_time):
         print(f"  {k:>22}: {v:>12,.0f} tokens/s   x{v / base:5.2f} nn.RNN   (spread {min(rates[k]) / v:.2f}-{max(rates[k]) / v:.2f})")
     print(f"  fused / one-hot: x{med['fused scratch'] / med['one-hot (book)']:.2f};  "
           f"fused / step-by-step: x{med['fused scratch'] / med['step-by-step scratch']:.2f}")
+    print(f"  floor / one-hot: x{med['floor'] / med['one-hot (book)']:.2f} (the most any implementation could gain over one-hot);  "
+          f"fused reaches {med['fused scratch'] / med['floor']:.0%} of the floor's rate")
     return med
 
 def main():

@@ -23,8 +23,8 @@ def rnn_forward(XW:torch.Tensor, # input projections plus bias, X_t W_xh + b_h: 
         Ht = XW.transpose(0, 1).clone(memory_format=torch.contiguous_format)  # (T, B, h): our own copy, one block per step
         W = W_hh.t().contiguous().t()                  # same matrix, column-major: BLAS runs H @ W a little faster
         H = H0
-        for t in range(Ht.shape[0]):
-            H = Ht[t].addmm_(H, W).tanh_()             # in place: XW_t + H_{t-1} W_hh, then tanh, no temporary
+        for XW_t in Ht.unbind(0):                     # the T steps as views, made in one call
+            H = XW_t.addmm_(H, W).tanh_()              # in place: XW_t + H_{t-1} W_hh, then tanh, no temporary
     return Ht.transpose(0, 1)
 
 # %% ../nbs/05_bptt.ipynb #382c0f46
@@ -37,16 +37,18 @@ def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from out
     "Backpropagation through time for $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$: only $\\delta_t W_{hh}^\\top$ stays in the loop."
     with torch.no_grad():
         Ht = H.transpose(0, 1)                                          # (T, B, h); free when H came from rnn_forward
-        D = torch.addcmul(torch.ones_like(Ht), Ht, Ht, value=-1)        # tanh'(A_t) = 1 - H_t^2, all steps at once
-        delta, W_hh_T = dH.transpose(0, 1).clone(memory_format=torch.contiguous_format), W_hh.t()  # G_t, turned into delta_t in place
-        w = [1.0] * Ht.shape[0] if carry_weights is None else carry_weights.tolist()
-        for t in range(Ht.shape[0] - 1, 0, -1):                         # G_T = dH_T: nothing comes from later steps
-            delta[t].mul_(D[t])                                         # delta_t = G_t * (1 - H_t^2)
-            if w[t]: delta[t - 1].addmm_(delta[t], W_hh_T, alpha=w[t])  # G_{t-1} = dH_{t-1} + w_t delta_t W_hh^T
-        delta[0].mul_(D[0])
-        dH0 = (delta[0] @ W_hh_T).mul_(w[0])
+        D = torch.addcmul(Ht.new_ones(()), Ht, Ht, value=-1)            # tanh'(A_t) = 1 - H_t^2, all steps at once
+        delta, W_hh_T, T = torch.empty_like(Ht), W_hh.t(), Ht.shape[0]  # delta_t, filled from the last step back
+        w = [1.0] * T if carry_weights is None else carry_weights.tolist()
+        d, D, dHt = delta.unbind(0), D.unbind(0), dH.transpose(0, 1).unbind(0)  # per-step views, made in one call each
+        torch.mul(dHt[-1], D[-1], out=d[-1])                            # delta_T = dH_T * (1 - H_T^2): nothing comes from later
+        for t in range(T - 1, 0, -1):                                   # G_{t-1} = dH_{t-1} + w_t delta_t W_hh^T
+            if w[t]: torch.addmm(dHt[t - 1], d[t], W_hh_T, alpha=w[t], out=d[t - 1])
+            else: d[t - 1].copy_(dHt[t - 1])                            # truncated here: no product to pay for
+            d[t - 1].mul_(D[t - 1])                                     # delta_{t-1} = G_{t-1} * (1 - H_{t-1}^2)
+        dH0 = (d[0] @ W_hh_T).mul_(w[0])
         h = Ht.shape[-1]                                                # dW_hh = sum_t H_{t-1}^T delta_t, as two products
-        dW_hh = torch.addmm(H0.t() @ delta[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))
+        dW_hh = torch.addmm(H0.t() @ d[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))
     return delta.transpose(0, 1), dH0, dW_hh
 
 # %% ../nbs/05_bptt.ipynb #7ceac1e8

@@ -136,9 +136,9 @@ def input_projection(self:RNNScratch, inputs:torch.Tensor # tokens (batch, steps
                     ) -> torch.Tensor: # X_t W_xh + b_h for all steps: (batch, steps, num_hiddens)
     "All steps' input terms at once: a row lookup of `W_xh` for tokens, one matrix product for features."
     X = inputs.transpose(0, 1)      # computed time-major (the layout the time loop reads), returned batch first
-    XW = torch.addmm(self.b_h, X.reshape(-1, self.num_inputs), self.W_xh).view(*X.shape[:2], -1) if X.is_floating_point() \
-         else F.embedding(X, self.W_xh) + self.b_h
-    return XW.transpose(0, 1)
+    XW = torch.addmm(self.b_h, X.reshape(-1, self.num_inputs), self.W_xh) if X.is_floating_point() \
+         else (self.W_xh + self.b_h).index_select(0, X.reshape(-1))  # one-hot x_t: row x_t of W_xh + b_h
+    return XW.view(*X.shape[:2], -1).transpose(0, 1)
 
 @patch
 def step_by_step(self:RNNScratch, XW:torch.Tensor, # input terms (batch, steps, num_hiddens)

@@ -37,15 +37,14 @@ def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from out
     "Backpropagation through time for $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$: only $\\delta_t W_{hh}^\\top$ stays in the loop."
     with torch.no_grad():
         Ht = H.transpose(0, 1)                                          # (T, B, h); free when H came from rnn_forward
-        D = torch.addcmul(Ht.new_ones(()), Ht, Ht, value=-1)            # tanh'(A_t) = 1 - H_t^2, all steps at once
-        delta, W_hh_T, T = torch.empty_like(Ht), W_hh.t(), Ht.shape[0]  # delta_t, filled from the last step back
+        delta = torch.addcmul(Ht.new_ones(()), Ht, Ht, value=-1)        # starts as tanh'(A_t) = 1 - H_t^2, all steps at once
+        W_hh_T, T = W_hh.t(), Ht.shape[0]
         w = [1.0] * T if carry_weights is None else carry_weights.tolist()
-        d, D, dHt = delta.unbind(0), D.unbind(0), dH.transpose(0, 1).unbind(0)  # per-step views, made in one call each
-        torch.mul(dHt[-1], D[-1], out=d[-1])                            # delta_T = dH_T * (1 - H_T^2): nothing comes from later
+        d, dHt = delta.unbind(0), dH.transpose(0, 1).unbind(0)          # per-step views, made in one call each
+        d[-1].mul_(dHt[-1])                                             # delta_T = dH_T * (1 - H_T^2): nothing comes from later
+        G = torch.empty_like(d[0])                                      # one step's G_t, reused
         for t in range(T - 1, 0, -1):                                   # G_{t-1} = dH_{t-1} + w_t delta_t W_hh^T
-            if w[t]: torch.addmm(dHt[t - 1], d[t], W_hh_T, alpha=w[t], out=d[t - 1])
-            else: d[t - 1].copy_(dHt[t - 1])                            # truncated here: no product to pay for
-            d[t - 1].mul_(D[t - 1])                                     # delta_{t-1} = G_{t-1} * (1 - H_{t-1}^2)
+            d[t - 1].mul_(torch.addmm(dHt[t - 1], d[t], W_hh_T, alpha=w[t], out=G) if w[t] else dHt[t - 1])
         dH0 = (d[0] @ W_hh_T).mul_(w[0])
         h = Ht.shape[-1]                                                # dW_hh = sum_t H_{t-1}^T delta_t, as two products
         dW_hh = torch.addmm(H0.t() @ d[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))

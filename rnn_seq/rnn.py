@@ -134,7 +134,7 @@ from fastcore.basics import patch
 @patch
 def input_projection(self:RNNScratch, inputs:torch.Tensor # tokens (batch, steps) or features (batch, steps, num_inputs)
                     ) -> torch.Tensor: # X_t W_xh + b_h for all steps: (batch, steps, num_hiddens)
-    "All steps' input terms at once: a row lookup of `W_xh` for tokens, one matrix product for features."
+    "All steps' input terms at once: a row lookup in `W_xh + b_h` for tokens, one matrix product for features."
     X = inputs.transpose(0, 1)      # computed time-major (the layout the time loop reads), returned batch first
     XW = torch.addmm(self.b_h, X.reshape(-1, self.num_inputs), self.W_xh) if X.is_floating_point() \
          else (self.W_xh + self.b_h).index_select(0, X.reshape(-1))  # one-hot x_t: row x_t of W_xh + b_h

@@ -3,7 +3,7 @@
 A step is forward + cross-entropy + backward + gradient clipping + SGD step on char-level Time Machine minibatches.
 Models (same sizes): fused RNNScratch (default), step-by-step RNNScratch (fused=False), the book's one-hot per-step
 form, and plain PyTorch `nn.RNN` + `nn.Linear`. A fifth line, the floor, times only the work no implementation of this
-model can skip, on preallocated buffers and without autograd: the recurrence's T tanh and its matrix products (T
+model can skip, on preallocated buffers and without autograd: the recurrence's tanh and its matrix products (T-1
 forward and T-1 backward (batch x h) @ (h x h) products, one (h x T*batch) @ (T*batch x h) weight gradient), and the
 output layer's three products with the softmax between them. One-hot / floor is the most any
 implementation could gain over the one-hot form on this machine. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
@@ -41,10 +41,11 @@ def make_models(V, h, device):
             'nn.RNN + nn.Linear': TorchRNNLM(V, h, device)}
 
 def make_floor_step(batch, steps, h, V, device):
-    "The part of a training step that no implementation can skip, on preallocated buffers, without autograd."
+    "The part of a training step that no implementation can skip, without autograd; only the target indices are made per step."
     A, W = torch.randn(steps, batch, h, device=device) * 0.1, torch.randn(h, h, device=device) * 0.01
     W_hq, b_q = torch.randn(h, V, device=device) * 0.01, torch.zeros(V, device=device)
-    G, dW, O = torch.empty_like(A), torch.empty(h, h, device=device), torch.empty(steps * batch, V, device=device)
+    G, dW = torch.empty_like(A), torch.empty(h, h, device=device)
+    O, P = torch.empty(steps * batch, V, device=device), torch.empty(steps * batch, V, device=device)
     dW_hq, rows = torch.empty(h, V, device=device), torch.arange(steps * batch, device=device) * V
     minus_one = -torch.ones(steps * batch, device=device)
     def step(X, Y):
@@ -52,7 +53,7 @@ def make_floor_step(batch, steps, h, V, device):
             for t in range(1, steps): torch.addmm(A[t], A[t - 1], W, out=A[t]).tanh_()      # recurrence
             H = A.view(-1, h)
             torch.addmm(b_q, H, W_hq, out=O)                                               # output layer
-            P = torch.log_softmax(O, -1).exp_()                                            # softmax ...
+            torch.softmax(O, -1, out=P)                                                    # softmax ...
             P.view(-1).index_add_(0, rows + Y.t().reshape(-1), minus_one)                  # ... minus one-hot targets
             torch.mm(H.t(), P, out=dW_hq); torch.mm(P, W_hq.t(), out=G.view(-1, h))        # output layer backward
             for t in range(steps - 1, 0, -1): torch.addmm(G[t - 1], G[t], W.t(), out=G[t - 1])  # BPTT carry

@@ -43,8 +43,9 @@ def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from out
         d, dHt = delta.unbind(0), dH.transpose(0, 1).unbind(0)          # per-step views, made in one call each
         d[-1].mul_(dHt[-1])                                             # delta_T = dH_T * (1 - H_T^2): nothing comes from later
         G = torch.empty_like(d[0])                                      # one step's G_t, reused
-        for t in range(T - 1, 0, -1):                                   # G_{t-1} = dH_{t-1} + w_t delta_t W_hh^T
-            d[t - 1].mul_(torch.addmm(dHt[t - 1], d[t], W_hh_T, alpha=w[t], out=G) if w[t] else dHt[t - 1])
+        for t in range(T - 1, 0, -1):
+            G_prev = torch.addmm(dHt[t - 1], d[t], W_hh_T, alpha=w[t], out=G) if w[t] else dHt[t - 1]  # G_{t-1} = dH_{t-1} + w_t delta_t W_hh^T
+            d[t - 1].mul_(G_prev)                                       # delta_{t-1} = G_{t-1} * (1 - H_{t-1}^2)
         dH0 = (d[0] @ W_hh_T).mul_(w[0])
         h = Ht.shape[-1]                                                # dW_hh = sum_t H_{t-1}^T delta_t, as two products
         dW_hh = torch.addmm(H0.t() @ d[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))

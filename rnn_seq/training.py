@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_training.ipynb #a608aeeb
 from __future__ import annotations
-import base64, importlib.resources, math, os, pickle, re, sys, time, zipfile
+import base64, importlib.resources, math, os, pickle, sys, time, zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -438,7 +438,7 @@ def reference_generate(weights:dict, # float32 arrays from `export_weights` (or 
     W = {k: v.astype(np.float64) for k, v in weights.items()}
     H, V = W['W_hh'].shape[0], W['b_q'].shape[0]
     index = {t: i for i, t in enumerate(tokens)}
-    ids = [index.get(c, 0) for c in re.sub('[^A-Za-z]+', ' ', prefix).strip().lower()]
+    ids = [index.get(c, 0) for c in preprocess(prefix)]             # the corpus's cleaning rule, as the JavaScript's regex
     if not ids or all(i == 0 for i in ids): return prefix
     rand, h = mulberry32(seed), np.zeros(H)
     def step(i):

@@ -23,7 +23,7 @@ def main(size_mb=200):
         for token in ('char', 'word'):
             script = f"""
 import json, os, threading, time
-from rnn_seq.text import build_corpus_memmap
+from rnn_seq.scale import build_corpus_memmap
 rss = lambda: int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20   # resident MB now
 before, samples, done = rss(), [], threading.Event()
 def watch():

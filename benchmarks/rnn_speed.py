@@ -1,11 +1,12 @@
 """Training-step throughput of the RNN language models, side by side in one run.
 
 A step is forward + cross-entropy + backward + gradient clipping + SGD step on char-level Time Machine minibatches.
-Models (same sizes): fused RNNScratch (default), step-by-step RNNScratch (fused=False), the book's one-hot per-step
-form, and plain PyTorch `nn.RNN` + `nn.Linear`. A fifth line, the floor, times only the work no implementation of this
+Models (same sizes): `FusedRNN` (the engine's cell, `CELLS['fused']`), `RNNScratch` (the teaching cell: the book's
+one-hot per-step form, `CELLS['scratch']`), `RNNConcise` (`nn.RNN` inside the package's RNNLM, `CELLS['concise']`), and
+plain PyTorch `nn.RNN` + `nn.Linear`. A fifth line, the floor, times only the work no implementation of this
 model can skip, on preallocated buffers and without autograd: the recurrence's tanh and its matrix products (T-1
 forward and T-1 backward (batch x h) @ (h x h) products, one (h x T*batch) @ (T*batch x h) weight gradient), and the
-output layer's three products with the softmax between them. One-hot / floor is the most any
+output layer's three products with the softmax between them. Floor / scratch is the most any
 implementation could gain over the one-hot form on this machine. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
 the machine hits all models alike; each figure is the median over rounds. Ratios are to `nn.RNN`.
 
@@ -16,14 +17,9 @@ import torch, torch.nn.functional as F
 from torch import nn
 from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader
-from rnn_seq.rnn import RNNScratch, RNNLM, onehot_rnn
-from rnn_seq.bptt import clip_gradients
-
-class OneHotCell(RNNScratch):
-    "The book's formulation: one-hot inputs, three products per step, autograd through the loop."
-    def forward(self, inputs, state=None):
-        H = onehot_rnn(inputs, self.num_inputs, self.W_xh, self.W_hh, self.b_h, state)
-        return H, H[:, -1]
+from rnn_seq.rnn import RNNScratch, RNNConcise, RNNLM
+from rnn_seq.training import clip_gradients
+from rnn_seq.fast import FusedRNN
 
 class TorchRNNLM(nn.Module):
     "Plain PyTorch: one-hot inputs, nn.RNN, nn.Linear."
@@ -35,9 +31,9 @@ class TorchRNNLM(nn.Module):
         return self.out(H), last
 
 def make_models(V, h, device):
-    return {'fused scratch': RNNLM(RNNScratch(V, h, device=device), V),
-            'step-by-step scratch': RNNLM(RNNScratch(V, h, fused=False, device=device), V),
-            'one-hot (book)': RNNLM(OneHotCell(V, h, device=device), V),
+    return {'fused': RNNLM(FusedRNN(V, h, device=device), V),
+            'scratch (one-hot, book)': RNNLM(RNNScratch(V, h, device=device), V),
+            'concise': RNNLM(RNNConcise(V, h, device=device), V),
             'nn.RNN + nn.Linear': TorchRNNLM(V, h, device)}
 
 def make_floor_step(batch, steps, h, V, device):
@@ -92,10 +88,9 @@ def bench(batch, steps, h, corpus, V, device, rounds, min_time):
     print(f"\nbatch {batch} x {steps} steps, hidden {h} ({device}):")
     for k, v in med.items():
         print(f"  {k:>22}: {v:>12,.0f} tokens/s   x{v / base:5.2f} nn.RNN   (spread {min(rates[k]) / v:.2f}-{max(rates[k]) / v:.2f})")
-    print(f"  fused / one-hot: x{med['fused scratch'] / med['one-hot (book)']:.2f};  "
-          f"fused / step-by-step: x{med['fused scratch'] / med['step-by-step scratch']:.2f}")
-    print(f"  floor / one-hot: x{med['floor'] / med['one-hot (book)']:.2f} (the most any implementation could gain over one-hot);  "
-          f"fused reaches {med['fused scratch'] / med['floor']:.0%} of the floor's rate")
+    print(f"  fused / scratch: x{med['fused'] / med['scratch (one-hot, book)']:.2f};  "
+          f"floor / scratch: x{med['floor'] / med['scratch (one-hot, book)']:.2f} (the most any implementation could gain over one-hot);  "
+          f"fused reaches {med['fused'] / med['floor']:.0%} of the floor's rate")
     return med
 
 def main():

@@ -1,4 +1,4 @@
-"""Validation perplexity reached by the scratch and concise cells in the same CPU budget, side by side.
+"""Validation perplexity reached by the fused and concise cells in the same CPU budget, side by side.
 
 Whole Time Machine (char level), last 10% held out, same settings for both cells; each trains for BUDGET seconds
 (default 120, 2 threads) and the best validation perplexity and the number of epochs are printed.
@@ -6,9 +6,10 @@ Run: RNN_SEQ_DATA=../shared/data python benchmarks/train_budget.py [BUDGET] [--h
 """
 import argparse, torch
 from rnn_seq.text import load_corpus
-from rnn_seq.language_models import split_corpus
-from rnn_seq.rnn import RNNLM, RNNScratch, RNNConcise
-from rnn_seq.training import train_lm
+from rnn_seq.language_models import SeqDataLoader, split_corpus
+from rnn_seq.rnn import RNNLM, RNNConcise
+from rnn_seq.training import HeldOut, train_lm
+from rnn_seq.fast import FusedRNN
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -20,15 +21,16 @@ def main():
     corpus, vocab = load_corpus()
     print(f"budget {a.budget:.0f}s each, hidden {a.hiddens}, batch {a.batch_size} x {a.steps}, {a.optimizer} lr {a.lr}, sequential")
     res = {}
-    for name, cell in (('scratch (fused)', RNNScratch), ('concise (nn.RNN)', RNNConcise)):
+    train_ids, valid_ids = split_corpus(corpus, valid_frac=0.1)
+    for name, cell in (('fused', FusedRNN), ('concise (nn.RNN)', RNNConcise)):
         torch.manual_seed(0)
-        train, valid = split_corpus(corpus, a.batch_size, a.steps, valid_frac=0.1, sequential=True, seed=0)
+        train, valid = SeqDataLoader(train_ids, a.batch_size, a.steps, sequential=True), HeldOut(valid_ids, a.batch_size, a.steps)
         model = RNNLM(cell(len(vocab), a.hiddens), len(vocab))
         h = train_lm(model, train, epochs=10**6, lr=a.lr, optimizer=a.optimizer, valid=valid, seed=0, progress=False, max_seconds=a.budget)
         res[name] = h
         print(f"  {name:>16}: best validation perplexity {h.best_valid:.2f} after {len(h)} epochs "
               f"({sum(h.tokens_per_s) / len(h):,.0f} tokens/s)")
     (s, hs), (c, hc) = res.items()
-    print(f"  epochs in the budget, scratch / concise: x{len(hs) / len(hc):.2f}")
+    print(f"  epochs in the budget, fused / concise: x{len(hs) / len(hc):.2f}")
 
 if __name__ == '__main__': main()

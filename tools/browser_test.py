@@ -12,7 +12,7 @@ import json, os, subprocess, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-PAGES = ('04_training', 'index')
+PAGES = ('09_widgets', 'index')
 
 def main(outdir):
     outdir = Path(outdir).resolve(); outdir.mkdir(parents=True, exist_ok=True)
@@ -20,7 +20,7 @@ def main(outdir):
     proc = subprocess.run([sys.executable, '-c', 'import nbdev.quarto as q; q._ensure_quarto = lambda: None; q.nbdev_proc_nbs.__wrapped__()'],
                           cwd=root, capture_output=True, text=True)
     if proc.returncode: sys.exit(f'FAIL: nbdev_proc_nbs could not process the notebooks:\n{proc.stderr[-5000:]}')
-    from rnn_seq.training import weights_from_base64, reference_generate
+    from rnn_seq.widgets import weights_from_base64, reference_generate
     failed = 0
     for page in PAGES:
         nb = json.loads((root/'_proc'/f'{page}.ipynb').read_text())

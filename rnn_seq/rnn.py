@@ -13,8 +13,8 @@ from torch import nn
 from .language_models import check_positive_int
 
 # %% auto #0
-__all__ = ['concat_matmul', 'RecurrentCell', 'RNNScratch', 'RNNConcise', 'RNNLM', 'Perplexity', 'perplexity', 'default_device',
-           'available_devices']
+__all__ = ['concat_matmul', 'RecurrentCell', 'RNNScratch', 'RNNConcise', 'RNNLM', 'PerplexityMeter', 'perplexity',
+           'default_device', 'available_devices']
 
 # %% ../nbs/03_rnn.ipynb #3b792d42
 def concat_matmul(X:torch.Tensor, # inputs (batch, num_inputs)
@@ -188,7 +188,7 @@ class RNNLM(nn.Module):
     def extra_repr(self): return f"vocab_size={self.vocab_size}"
 
 # %% ../nbs/03_rnn.ipynb #1106ba7e
-class Perplexity:
+class PerplexityMeter:
     "Token-weighted perplexity over minibatches: exp(sum of token cross-entropies / number of scored tokens)."
     def __init__(self, ignore_index:int=-100): # targets with this value are not scored (padding)
         self.ignore_index = ignore_index
@@ -222,7 +222,7 @@ def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
                ignore_index:int=-100 # targets with this value are not scored
               ) -> float:
     "Perplexity of `targets` under `logits`: exp of the mean per-token cross-entropy."
-    meter = Perplexity(ignore_index); meter.update(logits.detach(), targets)
+    meter = PerplexityMeter(ignore_index); meter.update(logits.detach(), targets)
     return meter.value
 
 # %% ../nbs/03_rnn.ipynb #fab1175f

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 from .text import Vocab, preprocess, tokenize
 from .language_models import check_positive_int
-from .rnn import RNNLM, Perplexity
+from .rnn import RNNLM, PerplexityMeter
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'clip_gradients', 'HeldOut', 'evaluate', 'History', 'make_optimizer', 'train_epoch', 'train_lm',
@@ -46,7 +46,7 @@ class HeldOut:
                  batch_size:int=32, # number of streams
                  num_steps:int=35, # tokens per minibatch row
                  device:str|torch.device|None=None, # where minibatches are made
-                 pad:int=-100): # target value of the padding past the end (`Perplexity`'s `ignore_index`)
+                 pad:int=-100): # target value of the padding past the end (`PerplexityMeter`'s `ignore_index`)
         corpus = torch.as_tensor(corpus, device=device).long()
         check_positive_int('batch_size', batch_size); self.num_steps = check_positive_int('num_steps', num_steps)
         n = len(corpus) - 1                                   # targets: every token but the first
@@ -74,7 +74,7 @@ def evaluate(model:RNNLM, # the language model
             ) -> float: # token-weighted perplexity
     "Perplexity of `model` on `data`, in evaluation mode and without gradients."
     was_training = model.training
-    model.eval(); meter, state = Perplexity(), None
+    model.eval(); meter, state = PerplexityMeter(), None
     for X, Y in data:
         logits, state = model(X, state if getattr(data, 'sequential', False) else None)
         meter.update(logits, Y)
@@ -131,7 +131,7 @@ class History:
         return ax
 
 # %% ../nbs/04_training.ipynb #e0846145
-OPTIMIZERS = {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}
+OPTIMIZERS = {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}   # optimizer names train_lm knows
 
 def make_optimizer(optimizer:str|Callable, # a name in `OPTIMIZERS`, or a factory `f(params, lr)` such as a `torch.optim` class
                    params:Iterable, # the parameters to optimize
@@ -148,9 +148,9 @@ def train_epoch(model:RNNLM, # the language model
                 clip:float|None=None, # gradient-norm threshold (None: no clipping)
                 deadline:float|None=None, # stop after the minibatch that passes this `time.perf_counter()` value
                 bar=None # progress bar to advance per minibatch
-               ) -> Perplexity: # the epoch's training perplexity meter
+               ) -> PerplexityMeter: # the epoch's training perplexity meter
     "One pass over `data`: forward, loss, backward, clip, step."
-    meter, state = Perplexity(), None
+    meter, state = PerplexityMeter(), None
     for X, Y in data:
         state = state.detach() if getattr(data, 'sequential', False) and state is not None else None
         logits, state = model(X, state)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_commands.ipynb #aa635a26
 from __future__ import annotations
-import argparse, hashlib, importlib.resources, math, os, pickle, sys, zipfile
+import argparse, hashlib, importlib.resources, itertools, math, os, pickle, sys, time, zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -13,25 +13,28 @@ import torch
 import torch.distributed as dist
 
 import rnn_seq
-from .text import Vocab, atomic_open
+from .text import Vocab, atomic_open, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import split_corpus
 from .rnn import RNNLM, RNNScratch, RNNConcise, default_device
 from .training import HeldOut, History, OPTIMIZERS, generate, predict, train_lm
-from .fast import FusedRNN
+from .fast import FastConcise, FusedRNN
+from .bptt import RNNScratchBPTT
 from .scale import CorpusLoader, distributed_setup, is_main_process, training_corpus, unwrap
 
 # %% auto #0
 __all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'weights_digest', 'save_checkpoint', 'read_checkpoint',
-           'load_checkpoint', 'resolve_device', 'bundled_checkpoint', 'Checkpoints', 'CommandError', 'command_parser',
-           'run_command', 'train_command', 'rnn_seq_train', 'generate_command', 'rnn_seq_generate']
+           'load_checkpoint', 'resolve_device', 'bundled_checkpoint', 'Diverged', 'DivergenceGuard', 'ReduceOnPlateau',
+           'EarlyStopping', 'Checkpoints', 'CommandError', 'CommandInterrupted', 'command_parser', 'run_command',
+           'corpus_fingerprint', 'train_command', 'rnn_seq_train', 'generate_command', 'rnn_seq_generate']
 
 # %% ../nbs/08_commands.ipynb #8b704dba
-CELLS = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': RNNConcise}   # command-line name -> cell class; the first is the default
+CELLS = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': FastConcise}   # command-line name -> cell class; the first is the default
+_TWINS = {RNNConcise: 'concise', RNNScratchBPTT: 'scratch'}                     # teaching cells whose weights a named cell loads
 
-def model_config(model:RNNLM # a language model over one of the `CELLS`
+def model_config(model:RNNLM # a language model over one of the `CELLS` (or a teaching twin of one)
                 ) -> dict: # what it takes to rebuild the model: cell name and sizes
     "The config that `build_model` turns back into a fresh model of the same shape."
-    kind = next((k for k, c in CELLS.items() if type(model.cell) is c), None)
+    kind = next((k for k, c in CELLS.items() if type(model.cell) is c), None) or _TWINS.get(type(model.cell))
     if kind is None: raise TypeError(f"{type(model.cell).__name__} is not one of the known cells {list(CELLS)}")
     return {'cell': kind, 'vocab_size': model.vocab_size, 'num_hiddens': model.cell.num_hiddens}
 
@@ -67,6 +70,8 @@ def save_checkpoint(path:str|Path, # destination file
     state = {k: v.detach().cpu() for k, v in unwrap(model).state_dict().items()}
     ckpt = {'state_dict': state, 'vocab': vocab.to_dict(), 'config': {**(config or {}), **model_config(unwrap(model))},
             'meta': {**(meta or {}), 'weights_sha1': weights_digest(state), 'rnn_seq': rnn_seq.__version__, 'torch': str(torch.__version__)}}
+    for stale in Path(path).parent.glob(f'.{Path(path).name}.*.tmp'):       # left by a killed save (atomic_open's naming)
+        if time.time() - stale.stat().st_mtime > 60: stale.unlink(missing_ok=True)
     with atomic_open(path) as f: torch.save(ckpt, f)
     return Path(path)
 
@@ -121,27 +126,87 @@ def bundled_checkpoint() -> Path:
     return path
 
 # %% ../nbs/08_commands.ipynb #0f447379
+def _score(history:History) -> float:
+    "The number a run is judged by: the last validation perplexity, or the training perplexity without validation."
+    return history.valid_ppl[-1] if not math.isnan(history.valid_ppl[-1]) else history.train_ppl[-1]
+
+class Diverged(FloatingPointError):
+    "Training blew up: the perplexity is not finite, or far worse than before."
+
+class DivergenceGuard:
+    "Training callback: raise `Diverged` when the training or validation perplexity is not finite or exceeds `factor` times min(its best so far, |V|)."
+    def __init__(self, factor:float=10.): # how much worse than the best (or than uniform guessing) counts as diverged
+        self.factor, self.best = factor, {'training': math.inf, 'validation': math.inf}
+    def __call__(self, epoch:int, model:RNNLM, opt, history:History):
+        V = unwrap(model).vocab_size
+        for what, ppl in (('training', history.train_ppl[-1]), ('validation', history.valid_ppl[-1])):
+            if what == 'validation' and math.isnan(ppl): continue
+            limit = self.factor * min(self.best[what], V)
+            if not math.isfinite(ppl) or ppl > limit:
+                raise Diverged(f"training diverged in epoch {epoch}: {what} perplexity {ppl:.3g}, above {limit:.3g} "
+                               f"({self.factor:g} x {'the best so far' if self.best[what] < V else 'uniform guessing'})")
+        self.best = {'training': min(self.best['training'], history.train_ppl[-1]), 'validation': min(self.best['validation'], _score(history))}
+    def state_dict(self) -> dict: return {'best': dict(self.best)}
+    def load_state_dict(self, state:dict): self.best = dict(state['best'])
+
+class ReduceOnPlateau:
+    "Training callback: multiply the learning rate by `factor` when the judged perplexity has not improved for `patience` epochs."
+    def __init__(self, factor:float=0.25, # pytorch/examples divides by 4
+                 patience:int=0): # epochs without improvement before a cut
+        self.factor, self.patience, self.scheduler, self._state = factor, patience, None, None
+    def __call__(self, epoch:int, model:RNNLM, opt, history:History):
+        if self.scheduler is None:
+            self.scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=self.factor, patience=self.patience)
+            if self._state: self.scheduler.load_state_dict(self._state)
+        self.scheduler.step(_score(history))
+    def state_dict(self) -> dict: return self.scheduler.state_dict() if self.scheduler else (self._state or {})
+    def load_state_dict(self, state:dict): self._state = state
+
+class EarlyStopping:
+    "Training callback: stop (return True) when the judged perplexity has not improved for `patience` epochs."
+    def __init__(self, patience:int): self.patience, self.best, self.bad = patience, math.inf, 0
+    def __call__(self, epoch:int, model:RNNLM, opt, history:History) -> bool:
+        if _score(history) < self.best: self.best, self.bad = _score(history), 0
+        else: self.bad += 1
+        return self.bad >= self.patience
+    def state_dict(self) -> dict: return {'best': self.best, 'bad': self.bad}
+    def load_state_dict(self, state:dict): self.best, self.bad = state['best'], state['bad']
+
 class Checkpoints:
-    "Training callback: after each epoch, save the last model to `last` and, when it is the best so far, to `best`."
+    "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far, to `best`."
     def __init__(self, best:str|Path, # where the best model goes
                  vocab:Vocab, # the vocabulary stored with it
                  config:dict|None=None, # extra settings stored with it (e.g. {'token': 'char'})
-                 last:str|Path|None=None): # where the last model goes; default: `best` with `.last` before its suffix
-        self.best, self.vocab, self.config = Path(best), vocab, config or {}
+                 last:str|Path|None=None, # where the last model goes; default: `best` with `.last` before its suffix
+                 resume_state:Callable[[], dict]|None=None): # what else the last checkpoint must hold to resume the run
+        self.best, self.vocab, self.config, self.resume_state = Path(best), vocab, config or {}, resume_state
         self.last = Path(last) if last else self.best.with_suffix('.last' + (self.best.suffix or '.pt'))
-        self.best_score, self.best_epoch = math.inf, None
+        self.best_score, self.best_epoch, self.last_epoch = math.inf, None, None
 
     def __call__(self, epoch:int, model:RNNLM, opt, history:History):
-        score = history.valid_ppl[-1] if not math.isnan(history.valid_ppl[-1]) else history.train_ppl[-1]
         meta = {'epochs': epoch, 'history': history.as_dict()}
-        save_checkpoint(self.last, model, self.vocab, self.config, meta)
-        if score < self.best_score:
-            self.best_score, self.best_epoch = score, epoch
-            save_checkpoint(self.best, model, self.vocab, self.config, {**meta, 'best_epoch': epoch})
+        improved = _score(history) < self.best_score
+        if improved: self.best_score, self.best_epoch = _score(history), epoch
+        _save(self.last, model, self.vocab, self.config, {**meta, 'best_epoch': self.best_epoch,
+                                                          'resume': {**(self.resume_state() if self.resume_state else {}), 'checkpoints': self.state_dict()}})
+        self.last_epoch = epoch
+        if improved: _save(self.best, model, self.vocab, self.config, {**meta, 'best_epoch': epoch})
 
-# %% ../nbs/08_commands.ipynb #19526caf
+    def state_dict(self) -> dict: return {'best_score': self.best_score, 'best_epoch': self.best_epoch}
+    def load_state_dict(self, state:dict): self.best_score, self.best_epoch = state['best_score'], state['best_epoch']
+
+def _save(path, *args):
+    "`save_checkpoint`, with a write failure (a full disk, a folder gone) said in one line."
+    try: save_checkpoint(path, *args)
+    except (OSError, RuntimeError) as e:
+        raise OSError(f"could not write the checkpoint {path} ({e}); the previous file there, if any, is intact") from None
+
+# %% ../nbs/08_commands.ipynb #2fc5a573
 class CommandError(Exception):
     "A failure a command reports in one line (exit status 1), not as a traceback."
+
+class CommandInterrupted(Exception):
+    "Ctrl-C, reported in one line that says what was kept (exit status 130)."
 
 def _prog(fn): return f"rnn_seq_{fn.__name__.removesuffix('_command')}"
 
@@ -173,10 +238,22 @@ def run_command(fn:Callable, # the command's function
     args = command_parser(fn, choices).parse_args(argv)
     prog = _prog(fn)
     try: fn(**vars(args)); return 0
-    except CommandError as e: print(f"{prog}: {e}", file=sys.stderr); return 1
+    except (CommandInterrupted, KeyboardInterrupt) as e: print(f"\n{prog}: {e or 'interrupted'}", file=sys.stderr); return 130
+    except CommandError as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
     except (ValueError, FileNotFoundError, FloatingPointError, OSError) as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
 
-# %% ../nbs/08_commands.ipynb #e3285e89
+# %% ../nbs/08_commands.ipynb #f3c2bd42
+def _check_settings(a):
+    "Every number the user typed, checked against its range, with the option's name in the message."
+    for flag in ('hiddens', 'steps', 'batch_size', 'epochs'):
+        v = getattr(a, flag)
+        if v is None or v < 1: raise CommandError(f"--{flag} {v}: use a positive whole number")
+    for flag, ok, rule in (('lr', a.lr > 0, 'a positive learning rate'), ('clip', a.clip >= 0, 'a positive threshold, or 0 for no clipping'),
+                           ('valid_frac', 0 < a.valid_frac < 1, 'a share between 0 and 1, e.g. 0.1'),
+                           ('weight_decay', a.weight_decay >= 0, 'a decay >= 0'), ('patience', a.patience >= 0, 'a number of epochs >= 0, or 0 for no early stopping'),
+                           ('max_seconds', a.max_seconds is None or a.max_seconds > 0, 'a positive number of seconds')):
+        if not ok: raise CommandError(f"--{flag} {getattr(a, flag)}: use {rule}")
+
 def _check_out(out, corpus):
     "Refuse, before any training, a destination that would destroy something or cannot be written."
     if not out: raise CommandError("--out is empty: give a file name for the checkpoint, e.g. --out model.pt")
@@ -193,64 +270,125 @@ def _check_out(out, corpus):
     if not folder.exists(): raise CommandError(f"--out {out}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK): raise CommandError(f"--out {out}: the folder {folder} is not writable")
 
+def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Time Machine)
+                      ) -> str: # hex SHA-1 over the files' names and contents
+    "What identifies a corpus for resuming: the SHA-1 of its files, in order."
+    h = hashlib.sha1()
+    for f in text_files(time_machine_path() if corpus is None else corpus): h.update(f.name.encode()); h.update(sha1sum(f).encode())
+    return h.hexdigest()
+
 def _sample_prefix(ids, vocab, token):
     "The corpus's first few tokens, as text: a prefix the model is sure to know."
     first = vocab.to_tokens(np.asarray(ids[:12 if token == 'char' else 3], dtype=np.int64).tolist())
     return ''.join(first) if token == 'char' else ' '.join(first)
 
+_RUN_SETTINGS = ('corpus', 'token', 'letters', 'cell', 'hiddens', 'steps', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'clip',
+                 'scheduler', 'patience', 'sampler', 'valid_frac', 'seed', 'out', 'memmap')   # what --resume takes from the saved run
+
 def train_command(corpus:str=None, # text file or folder of *.txt files (default: The Time Machine)
                   token:str='char', # tokens: char or word
+                  letters:str='ascii', # which letters the cleaning keeps: ascii (the book's rule, A-Z) or unicode (letters of every script)
                   cell:str='fused', # RNN cell: fused (fast, from this package), scratch (the teaching cell) or concise (torch.nn.RNN)
                   hiddens:int=256, # hidden state size
                   steps:int=35, # time steps per minibatch row
                   batch_size:int=32, # rows per minibatch (the global batch under torchrun)
-                  epochs:int=10, # passes over the training data
+                  epochs:int=10, # passes over the training data (with --resume: the total, counting the epochs already done)
                   lr:float=1.0, # learning rate
                   optimizer:str='sgd', # optimizer
+                  weight_decay:float=0.0, # weight decay (decoupled for adamw, L2 for sgd and adam)
                   clip:float=1.0, # gradient-norm clipping threshold (0: no clipping)
+                  scheduler:str='none', # learning-rate schedule: none, or plateau (divide by 4 when validation stalls)
+                  patience:int=0, # stop after this many epochs without improvement of the validation perplexity (0: never)
                   sampler:str='sequential', # minibatches: sequential (state carried) or random
                   valid_frac:float=0.1, # share of the corpus (its end) held out for validation
                   max_seconds:float=None, # stop when this many seconds have passed (checked after every minibatch)
                   device:str=None, # cpu, cuda, cuda:N, mps (default: the best available)
                   seed:int=0, # random seed (covers the initial weights, the sampler and the sampling of the sample text)
                   out:str='rnn_seq_model.pt', # the best model's checkpoint; the last epoch's goes beside it as NAME.last.pt
+                  resume:str=None, # continue the run saved in this NAME.last.pt, with its settings (give the new total --epochs)
                   quiet:bool=False, # no progress bar
                   memmap:bool=False, # for corpora larger than memory: token ids in a memory-mapped file (cached, see build_corpus_memmap)
                  ):
     "Train an RNN language model on a corpus and save its checkpoints."
-    dev, (rank, world) = resolve_device(device), distributed_setup(device)
+    from types import SimpleNamespace
+    a, saved = SimpleNamespace(**{k: v for k, v in locals().items() if k != 'SimpleNamespace'}), None
+    if resume:
+        saved = read_checkpoint(resume)
+        if not saved['meta'].get('resume'): raise CommandError(f"--resume {resume}: this checkpoint holds no run to resume (use the NAME.last.pt file)")
+        a.__dict__.update(saved['meta']['resume']['settings'])
+    _check_settings(a)
+    dev, (rank, world) = resolve_device(a.device), distributed_setup(a.device)
     if world > 1 and dev.type == 'cuda': dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+    if world > 1 and (a.patience or a.scheduler != 'none' or a.max_seconds):
+        raise CommandError("--patience, --scheduler and --max_seconds decide on one process's numbers, which would part the processes "
+                           "of a torchrun run: drop them under torchrun")
     main = rank == 0
     try:
-        if main: _check_out(out, corpus)
-        torch.manual_seed(seed)
-        ids, vocab = training_corpus(corpus, token, memmap)
-        train_ids, valid_ids = split_corpus(ids, valid_frac)
-        train = CorpusLoader(train_ids, batch_size, steps, sequential=sampler == 'sequential', seed=seed, device=dev)
-        valid = HeldOut(torch.as_tensor(np.asarray(valid_ids, dtype=np.int64)), batch_size, steps, device=dev) if main else None
-        model = build_model({'cell': cell, 'vocab_size': len(vocab), 'num_hiddens': hiddens}, dev)
+        if main and not resume: _check_out(a.out, a.corpus)
+        fingerprint = corpus_fingerprint(a.corpus)
+        if saved and saved['meta']['resume']['corpus'] != fingerprint:
+            raise CommandError(f"--resume {resume}: the corpus {a.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")
+        torch.manual_seed(a.seed)
+        ids, vocab = training_corpus(a.corpus, a.token, a.memmap, a.letters)
+        train_ids, valid_ids = split_corpus(ids, a.valid_frac)
+        if len(valid_ids) < 2: raise CommandError(f"--valid_frac {a.valid_frac} holds out {len(valid_ids)} of {len(ids):,} tokens: scoring needs at least 2; raise --valid_frac")
+        if len(train_ids) < a.batch_size * a.steps + 1:
+            raise CommandError(f"the training part of the corpus has {len(train_ids):,} tokens, but --batch_size {a.batch_size} x --steps {a.steps} "
+                               f"needs at least {a.batch_size * a.steps + 1:,}: use a smaller --batch_size or --steps, or a longer corpus")
+        train = CorpusLoader(train_ids, a.batch_size, a.steps, sequential=a.sampler == 'sequential', seed=a.seed, device=dev)
+        valid = HeldOut(torch.as_tensor(np.asarray(valid_ids, dtype=np.int64)), a.batch_size, a.steps, device=dev) if main else None
+        model = build_model({'cell': a.cell, 'vocab_size': len(vocab), 'num_hiddens': a.hiddens}, dev)
+        guard, plateau, early = DivergenceGuard(), ReduceOnPlateau() if a.scheduler == 'plateau' else None, EarlyStopping(a.patience) if a.patience else None
+        history, opt_state = History(), None
+        def resume_state():
+            return {'settings': {k: getattr(a, k) for k in _RUN_SETTINGS}, 'corpus': fingerprint, 'optimizer': opt.state_dict(),
+                    'generator': train.generator.get_state(), 'torch_rng': torch.get_rng_state(), 'guard': guard.state_dict(),
+                    'plateau': plateau.state_dict() if plateau else None, 'early': early.state_dict() if early else None}
+        saver = Checkpoints(a.out, vocab, {'token': a.token, 'letters': a.letters}, resume_state=resume_state)
+        if saved:
+            r = saved['meta']['resume']
+            model.load_state_dict(saved['state_dict']); history = History(**saved['meta']['history']); opt_state = r['optimizer']
+            train.generator.set_state(r['generator']); torch.set_rng_state(r['torch_rng']); guard.load_state_dict(r['guard'])
+            if plateau: plateau.load_state_dict(r['plateau'])
+            if early: early.load_state_dict(r['early'])
+            saver.load_state_dict(r['checkpoints'])
+            if a.epochs <= len(history): raise CommandError(f"--resume {resume}: that run has done {len(history)} epochs already; give a larger total --epochs")
         if world > 1: model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dev.index] if dev.type == 'cuda' else None)
-        saver = Checkpoints(out, vocab, {'token': token})
-        if main: print(f"{len(ids):,} {token} tokens, vocabulary {len(vocab)}; {cell} RNN with {hiddens} hidden units on {dev}"
-                       f"{f' x {world} processes' if world > 1 else ''}; {len(train)} minibatches of {batch_size} x {steps} per epoch; "
-                       f"validation on {valid.num_targets:,} held-out tokens", flush=True)
-        history = train_lm(model, train, epochs, lr, valid, optimizer, clip or None, seed, progress=main and not quiet,
-                           max_seconds=max_seconds, callbacks=[saver] if main else [], log=main)
+        def make_opt(params, lr):
+            nonlocal opt
+            opt = OPTIMIZERS[a.optimizer](params, lr=lr, weight_decay=a.weight_decay)
+            if opt_state: opt.load_state_dict(opt_state)
+            return opt
+        opt = None
+        if main: print(f"{len(ids):,} {a.token} tokens, vocabulary {len(vocab)}; {a.cell} RNN with {a.hiddens} hidden units on {dev}"
+                       f"{f' x {world} processes' if world > 1 else ''}; {len(train)} minibatches of {a.batch_size} x {a.steps} per epoch; "
+                       f"validation on {valid.num_targets:,} held-out tokens" + (f"; resuming after epoch {len(history)}" if saved else ''), flush=True)
+        callbacks = [guard] + [c for c in (plateau, early) if c] + [saver] if main else []
+        try:
+            history = train_lm(model, train, a.epochs - len(history), a.lr, valid, make_opt, a.clip or None, None if saved else a.seed,
+                               progress=main and not a.quiet, max_seconds=a.max_seconds, callbacks=callbacks, log=main, history=history)
+        except KeyboardInterrupt:
+            raise CommandInterrupted(f"interrupted: {saver.last} holds epoch {saver.last_epoch}, intact; continue with --resume {saver.last}"
+                                     if saver.last_epoch else "interrupted before the first epoch ended: nothing was saved") from None
+        except Diverged as e:
+            kept = f"{saver.best} keeps epoch {saver.best_epoch}, the best so far, intact" if saver.best_epoch else "nothing was saved"
+            raise CommandError(f"{e}; {kept}. Lower --lr (now {a.lr}) or clip harder (--clip, now {a.clip})") from None
         if world > 1: dist.barrier()          # every process waits until rank 0 has evaluated and saved
     finally:
         if world > 1 and dist.is_initialized(): dist.destroy_process_group()
     if main:
-        print(f"saved {out} (epoch {saver.best_epoch}) and {saver.last}")
-        print(predict(_sample_prefix(ids, vocab, token), 100 if token == 'char' else 20, unwrap(model), vocab, temperature=0.8, seed=seed, token=token))
+        print(f"saved {a.out} (epoch {saver.best_epoch}) and {saver.last} (epoch {saver.last_epoch})")
+        print(predict(_sample_prefix(ids, vocab, a.token), 100 if a.token == 'char' else 20, unwrap(model), vocab, temperature=0.8,
+                      seed=a.seed, token=a.token, preprocessor=preprocess_unicode if a.letters == 'unicode' else preprocess))
     return history
 
 def rnn_seq_train(argv:list[str]|None=None # arguments (default: the command line)
                  ):
     "Train an RNN language model on a corpus and save its checkpoints (the `rnn_seq_train` command)."
-    sys.exit(run_command(train_command, {'token': ('char', 'word'), 'cell': tuple(CELLS), 'optimizer': tuple(OPTIMIZERS),
-                                         'sampler': ('sequential', 'random')}, argv))
+    sys.exit(run_command(train_command, {'token': ('char', 'word'), 'letters': ('ascii', 'unicode'), 'cell': tuple(CELLS),
+                                         'optimizer': tuple(OPTIMIZERS), 'scheduler': ('none', 'plateau'), 'sampler': ('sequential', 'random')}, argv))
 
-# %% ../nbs/08_commands.ipynb #2fc5a573
+# %% ../nbs/08_commands.ipynb #d8931613
 def generate_command(prefix:str='time traveller', # text to continue
                      length:int=200, # number of tokens to generate
                      temperature:float=0.8, # 0 for greedy decoding, higher for more varied text
@@ -260,14 +398,19 @@ def generate_command(prefix:str='time traveller', # text to continue
                      device:str=None, # cpu, cuda, cuda:N, mps (default: cpu)
                     ):
     "Continue a prefix with a trained RNN language model."
+    if length < 0: raise CommandError(f"--length {length}: give a number of tokens >= 0")
+    if not (math.isfinite(temperature) and temperature >= 0): raise CommandError(f"--temperature {temperature}: use 0 for greedy decoding or a finite positive value")
+    if top_k is not None and top_k < 1: raise CommandError(f"--top_k {top_k}: use a positive number of tokens")
     model, vocab, info = load_checkpoint(checkpoint or bundled_checkpoint(), device or 'cpu')
     token = info['config'].get('token', 'char')
-    pieces = generate(prefix, length, model, vocab, temperature, top_k, seed, token)
-    first = next(pieces, None)                   # argument errors surface here, before anything is printed
+    clean = preprocess_unicode if info['config'].get('letters') == 'unicode' else preprocess
+    pieces = generate(prefix, length, model, vocab, temperature, top_k, seed, token, clean)
+    first = next(pieces, None)                   # a prefix the model cannot read fails here, before anything is printed
     print(prefix, end='', flush=True)
-    for piece in ([first] if first is not None else []):
-        print(piece if token == 'char' else ' ' + piece, end='', flush=True)
-    for piece in pieces: print(piece if token == 'char' else ' ' + piece, end='', flush=True)
+    try:
+        for piece in itertools.chain([first] if first is not None else [], pieces):
+            print(piece if token == 'char' else ' ' + piece, end='', flush=True)
+    except KeyboardInterrupt: raise CommandInterrupted("interrupted: the text so far is above") from None
     print()
 
 def rnn_seq_generate(argv:list[str]|None=None # arguments (default: the command line)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_scale.ipynb #13b404c2
 from __future__ import annotations
-import hashlib, json, os, uuid
+import codecs, hashlib, json, os, uuid
 from collections import Counter
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from .text import Vocab, atomic_open, cache_dir, sha1sum, text_files, time_machine_path
+from .text import Vocab, atomic_open, cache_dir, check_text_counts, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import as_generator, check_positive_int
 from .fast import clean_bytes, load_corpus_fast
 
@@ -23,11 +23,17 @@ __all__ = ['stream_tokens', 'CorpusCacheError', 'open_corpus_memmap', 'build_cor
 
 # %% ../nbs/07_scale.ipynb #d9cd114b
 def _raw_chunks(files, chunk_bytes):
-    "The corpus's bytes in chunks of at most `chunk_bytes`, the files joined by one line break (as `read_text` joins them)."
+    "The corpus's bytes in chunks of at most `chunk_bytes`, the files joined by one line break (as `read_text` joins them); each file checked like `read_text` checks it."
     for i, f in enumerate(files):
         if i: yield b'\n'
+        decoder, bad, nul, size = codecs.getincrementaldecoder('utf-8')('replace'), 0, 0, 0
         with open(f, 'rb') as fh:
-            while chunk := fh.read(chunk_bytes): yield chunk
+            while chunk := fh.read(chunk_bytes):
+                text = decoder.decode(chunk)
+                bad, nul, size = bad + text.count('\ufffd'), nul + text.count('\x00'), size + len(text)
+                if nul: check_text_counts(bad, nul, size, f)     # a binary file: stop at once
+                yield chunk
+        check_text_counts(bad, nul, size, f)                     # the rule of read_text, on the whole file's counts
 
 def stream_tokens(files:Sequence[str|Path], # text files, read in order
                   token:str='char', # 'char' or 'word'
@@ -122,7 +128,7 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
             if {k: meta.get(k) for k in key} == key: return open_corpus_memmap(sidecar)
         except (CorpusCacheError, json.JSONDecodeError, KeyError, UnicodeDecodeError): pass    # damaged or stale: rebuild
     counts, length = _count(files, token, chunk_bytes)
-    if not length or (token == 'char' and set(counts) == {' '}): raise ValueError(f"corpus {source} has no {token} tokens after preprocessing")
+    if not length or (token == 'char' and set(counts) == {' '}): raise ValueError(no_tokens_message(source, token, preprocess))
     vocab = Vocab(counts, min_freq)
     dtype = np.dtype(np.uint16 if len(vocab) <= 1 << 16 else np.uint32).newbyteorder('<')
     ids_path, digest = out/f'{name}.{uuid.uuid4().hex[:12]}.ids', hashlib.sha1()       # this build's own file
@@ -214,8 +220,9 @@ class CorpusLoader(torch.utils.data.IterableDataset):
             stream = (len(self.corpus) - offset - 1) // self.batch_size        # row r reads the stream from offset + r * stream
             for i in range(n): yield self._windows(offset + stream * rows + self.num_steps * i)
         else:
-            order = torch.randperm((len(self.corpus) - offset - self.num_steps - 1) // self.stride + 1, generator=g)
-            for i in range(n): yield self._windows(offset + self.stride * order[i * self.batch_size + rows])
+            pieces = (len(self.corpus) - offset - self.num_steps - 1) // self.stride + 1
+            order = torch.randperm(pieces, generator=g, dtype=torch.int32 if pieces < 2**31 else torch.int64)   # same order, half the memory
+            for i in range(n): yield self._windows(offset + self.stride * order[i * self.batch_size + rows].long())
 
     def __repr__(self):
         return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "
@@ -243,9 +250,14 @@ def unwrap(model:torch.nn.Module # a model, possibly wrapped in `DistributedData
 
 def training_corpus(corpus:str|Path|None, # text file or folder (None: The Time Machine)
                     token:str, # 'char' or 'word'
-                    memmap:bool=False # stream it into a memory-mapped file on disk instead of reading it into memory
+                    memmap:bool=False, # stream it into a memory-mapped file on disk instead of reading it into memory
+                    letters:str='ascii' # 'ascii': the book's rule (A-Z only, the fast path); 'unicode': letters of every script
                    ) -> tuple: # (token ids, vocabulary)
     "The corpus for training: in memory (the fast pipeline), or memory-mapped; under `torchrun` rank 0 builds the map first."
+    if letters not in ('ascii', 'unicode'): raise ValueError(f"letters={letters!r}: use 'ascii' (the book's rule) or 'unicode'")
+    if letters == 'unicode':
+        if memmap: raise ValueError("memory-mapped corpora use the book's rule only: drop --memmap, or use --letters ascii")
+        return load_corpus(corpus, token=token, preprocessor=preprocess_unicode)
     if not memmap: return load_corpus_fast(corpus, token=token)
     waits = dist.is_available() and dist.is_initialized()
     if waits and not is_main_process(): dist.barrier()     # let rank 0 build (or check) the files first

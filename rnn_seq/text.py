@@ -14,8 +14,8 @@ import torch
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'atomic_open', 'sha1sum', 'cache_dir', 'data_dirs',
-           'download', 'time_machine_path', 'text_files', 'read_text', 'preprocess', 'tokenize', 'Vocab', 'flatten',
-           'load_corpus']
+           'download', 'time_machine_path', 'text_files', 'check_text_counts', 'check_text', 'read_text', 'preprocess',
+           'preprocess_unicode', 'tokenize', 'Vocab', 'flatten', 'no_tokens_message', 'load_corpus']
 
 # %% ../nbs/01_text_preprocessing.ipynb #5e393221
 #| code-fold: true
@@ -60,8 +60,9 @@ def sha1sum(path:str|Path, # file to hash
     return h.hexdigest()
 
 def cache_dir() -> Path:
-    "Folder where downloads are cached: `$RNN_SEQ_CACHE`, else `~/.cache/rnn_seq`."
-    return Path(os.environ.get(CACHE_ENV) or Path.home()/'.cache'/'rnn_seq')
+    "Folder where downloads are cached: `$RNN_SEQ_CACHE`, else the platform's cache folder (`~/.cache/rnn_seq` or `$XDG_CACHE_HOME/rnn_seq` on Linux)."
+    from platformdirs import user_cache_dir
+    return Path(os.environ.get(CACHE_ENV) or user_cache_dir('rnn_seq', appauthor=False))
 
 def data_dirs() -> list[Path]:
     "Folders named by `$RNN_SEQ_DATA`, searched before the cache."
@@ -120,13 +121,31 @@ def text_files(path:str|Path # a text file, or a folder whose `*.txt` files (rec
         raise FileNotFoundError(f"folder {path} holds no *.txt files to use as a corpus")
     raise FileNotFoundError(f"corpus {path} does not exist: give a text file or a folder of *.txt files")
 
+def check_text_counts(undecodable:int, # characters that were not valid UTF-8 (decoded as U+FFFD)
+                      nul:int, # NUL characters
+                      length:int, # characters in all
+                      name:str|Path # where the text came from, for the message
+                     ):
+    "Refuse what is not UTF-8 text: NUL bytes (binary files), or more than 0.1% of undecodable bytes (another encoding)."
+    if nul or undecodable > max(1, length // 1000):
+        what = 'NUL bytes, so it is not a text file' if nul else f'{undecodable:,} of its {length:,} characters are not valid UTF-8'
+        raise ValueError(f"{name} does not look like UTF-8 text ({what}): give a UTF-8 text file "
+                         f"(convert another encoding first, e.g. `iconv -f latin1 -t utf-8 {Path(name).name} > converted.txt`)")
+
+def check_text(text:str, # decoded text (undecodable bytes as U+FFFD, as `errors='replace'` gives them)
+               name:str|Path # where it came from, for the message
+              ) -> str: # the text, unchanged
+    "`text` if it is UTF-8 text (see `check_text_counts`), else a clear error."
+    check_text_counts(text.count('\ufffd'), text.count('\x00'), len(text), name)
+    return text
+
 def read_text(path:str|Path|None=None # file or folder; `None` means The Time Machine
              ) -> str:
-    "The whole corpus as one string (a folder's files joined by line breaks)."
+    "The whole corpus as one string (a folder's files joined by line breaks); refuses files that are not UTF-8 text."
     files = text_files(time_machine_path() if path is None else path)
-    return '\n'.join(f.read_text(encoding='utf-8', errors='replace') for f in files)
+    return '\n'.join(check_text(f.read_text(encoding='utf-8', errors='replace'), f) for f in files)
 
-# %% ../nbs/01_text_preprocessing.ipynb #e983186b
+# %% ../nbs/01_text_preprocessing.ipynb #7a628987
 _NON_LETTERS = re.compile('[^A-Za-z]+')
 
 def preprocess(text:str # raw text
@@ -134,7 +153,15 @@ def preprocess(text:str # raw text
     "The book's cleaning rule: every run of characters other than the letters A-Z and a-z becomes one space; then lower-case."
     return _NON_LETTERS.sub(' ', text).lower()
 
-# %% ../nbs/01_text_preprocessing.ipynb #7073ff28
+# %% ../nbs/01_text_preprocessing.ipynb #ae35bcac
+_NON_LETTERS_UNICODE = re.compile(r'[\W\d_]+')
+
+def preprocess_unicode(text:str # raw text
+                      ) -> str:
+    "The book's rule for any script: every run of characters that are not letters (of any alphabet) becomes one space; then lower-case."
+    return _NON_LETTERS_UNICODE.sub(' ', text).lower()
+
+# %% ../nbs/01_text_preprocessing.ipynb #6586f598
 def tokenize(text:str, # preprocessed text
              token:str='word' # `'word'` (split on whitespace) or `'char'` (every character, spaces included)
             ) -> list[str]:
@@ -143,7 +170,7 @@ def tokenize(text:str, # preprocessed text
     if token == 'char': return list(text)
     raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
 
-# %% ../nbs/01_text_preprocessing.ipynb #ef7e7f91
+# %% ../nbs/01_text_preprocessing.ipynb #93587f04
 class Vocab:
     "Numbering of tokens: `<unk>` is 0, then `reserved_tokens`, then tokens by falling frequency (ties: first seen first)."
     def __init__(self,
@@ -211,7 +238,16 @@ def flatten(tokens:Iterable # a flat sequence of tokens, or a list of token list
     if len(tokens) and isinstance(tokens[0], (list, tuple)): return [t for line in tokens for t in line]
     return tokens
 
-# %% ../nbs/01_text_preprocessing.ipynb #e442ffab
+# %% ../nbs/01_text_preprocessing.ipynb #e1082eb8
+def no_tokens_message(path, # the corpus
+                      token:str, # 'char' or 'word'
+                      preprocessor:Callable # the cleaning rule used
+                     ) -> str:
+    "Why a corpus came out empty, and what to do about it."
+    hint = (": the book's rule keeps only the letters A-Z and a-z and turns everything else into spaces; for text in other "
+            "scripts use preprocessor=preprocess_unicode (rnn_seq_train --letters unicode)") if preprocessor is preprocess else ''
+    return f"corpus {path or 'The Time Machine'} has no {token} tokens after preprocessing{hint}"
+
 def load_corpus(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                 token:str='char', # `'char'` or `'word'`
                 max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
@@ -222,6 +258,6 @@ def load_corpus(path:str|Path|None=None, # text file or folder of `*.txt`; `None
     if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
     text = preprocessor(read_text(path))
     tokens = tokenize(text, token)
-    if not text.strip(): raise ValueError(f"corpus {path or 'The Time Machine'} has no {token} tokens after preprocessing")
+    if not text.strip(): raise ValueError(no_tokens_message(path, token, preprocessor))
     vocab = Vocab(tokens, min_freq)
     return torch.tensor(vocab[tokens[:max_tokens]], dtype=torch.long), vocab

@@ -176,7 +176,8 @@ def train_lm(model:RNNLM, # any `RNNLM` (scratch or concise cell)
              progress:bool=True, # show a progress bar
              max_seconds:float|None=None, # stop when this much time has passed (checked after every minibatch)
              callbacks:Iterable[Callable]=(), # called as `f(epoch, model, optimizer, history)` after each epoch; True stops
-             log:bool=False # print a one-line summary of each epoch
+             log:bool=False, # print a one-line summary of each epoch
+             history:History|None=None # continue this run's history: epochs are numbered after it
             ) -> History:
     "Train a language model; returns the per-epoch `History`."
     from tqdm.auto import tqdm
@@ -186,12 +187,13 @@ def train_lm(model:RNNLM, # any `RNNLM` (scratch or concise cell)
     if seed is not None:
         torch.manual_seed(seed)
         if hasattr(train, 'generator'): train.generator.manual_seed(seed)
-    opt, history = make_optimizer(optimizer, model.parameters(), lr), History()
+    opt, history = make_optimizer(optimizer, model.parameters(), lr), history if history is not None else History()
+    first = len(history) + 1
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds
     bar = tqdm(total=epochs * len(train), unit='batch', disable=not progress, mininterval=0.5, dynamic_ncols=True)
     model.train()
     try:
-        for epoch in range(1, epochs + 1):
+        for epoch in range(first, first + epochs):
             t0 = time.perf_counter()
             try: meter = train_epoch(model, train, opt, clip, deadline, bar)
             except FloatingPointError as e:
@@ -214,6 +216,9 @@ def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
                 generator:torch.Generator|None=None # randomness for sampling
                ) -> int: # the chosen token index
     "Pick the next token: greedy at temperature 0, else sampled from softmax(logits / temperature), optionally top-k."
+    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
+        raise ValueError(f"temperature={temperature}: use 0 for greedy decoding or a finite positive value for sampling")
+    if top_k is not None: check_positive_int('top_k', top_k)
     if temperature == 0: return int(logits.argmax())
     logits = logits.double()
     scaled = (logits - logits.max()) / temperature             # max first: a tiny temperature gives -inf, never nan
@@ -249,6 +254,7 @@ def generate(prefix:str, # text to continue
             ) -> Iterator[str]: # the generated tokens, one at a time
     "Continue `prefix`, yielding each generated token as soon as it is chosen."
     _check_generation_args(prefix, num_preds, temperature, top_k)
+    if token not in (None, 'char', 'word'): raise ValueError(f"token={token!r}: use 'char' or 'word', or None to guess it from the vocabulary")
     token = token or token_type(vocab)
     clean = preprocessor(prefix)
     ids = vocab[tokenize(clean, token)]

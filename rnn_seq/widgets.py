@@ -244,6 +244,17 @@ class GenerationWidget(anywidget.AnyWidget):
         super().__init__(weights=weights_to_base64(w), sizes={'V': V, 'H': H}, tokens=list(vocab.idx_to_token), **kwargs)
         self._update()
 
+    @traitlets.validate('temperature')
+    def _valid_temperature(self, proposal):
+        t = proposal['value']
+        if not (math.isfinite(t) and 0 <= t <= 100): raise traitlets.TraitError(f"temperature={t}: use 0 for greedy decoding or a finite positive value")
+        return t
+
+    @traitlets.validate('length')
+    def _valid_length(self, proposal):
+        if not 0 <= proposal['value'] <= 100_000: raise traitlets.TraitError(f"length={proposal['value']}: use 0 to 100,000 characters")
+        return proposal['value']
+
     @traitlets.observe('prefix', 'length', 'temperature', 'seed')
     def _update(self, change=None):
         self.set_trait('output', reference_generate(self._w, self.tokens, self.prefix, self.length, self.temperature, self.seed))

@@ -30,7 +30,7 @@ def rnn_forward(XW:torch.Tensor, # input terms X_t W_xh + b_h: (batch, steps, hi
 
 # %% ../nbs/05_bptt.ipynb #6c22e4ec
 def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from outside the recurrence: (batch, steps, hidden)
-                 H:torch.Tensor, # hidden states from `rnn_forward`: (batch, steps, hidden)
+                 H:torch.Tensor, # hidden states from rnn_forward: (batch, steps, hidden)
                  H0:torch.Tensor, # initial state: (batch, hidden)
                  W_hh:torch.Tensor, # recurrent weights: (hidden, hidden)
                  carry_weights:torch.Tensor|None=None # (steps,) factor w_t on what step t sends back into H_{t-1}
@@ -71,7 +71,7 @@ def randomized_truncation_weights(num_steps:int, # sequence length T
     return w
 
 # %% ../nbs/05_bptt.ipynb #9b6f3895
-def bptt_grads(model:torch.nn.Module, # an `RNNLM` over an `RNNScratch` cell
+def bptt_grads(model:torch.nn.Module, # an RNNLM over an RNNScratch cell
                X:torch.Tensor, # token indices (batch, steps)
                Y:torch.Tensor, # target indices (batch, steps)
                state:torch.Tensor|None=None, # initial state (batch, hidden); default zeros

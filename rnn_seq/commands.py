@@ -38,7 +38,7 @@ def model_config(model:RNNLM # a language model over one of the `CELLS` (or a te
     if kind is None: raise TypeError(f"{type(model.cell).__name__} is not one of the known cells {list(CELLS)}")
     return {'cell': kind, 'vocab_size': model.vocab_size, 'num_hiddens': model.cell.num_hiddens}
 
-def build_model(config:dict, # what `model_config` returned; `cell` may be overridden by the caller
+def build_model(config:dict, # what model_config returned; `cell` may be overridden by the caller
                 device:str|torch.device|None=None # where to build it
                ) -> RNNLM:
     "A fresh model from its config."
@@ -48,7 +48,7 @@ def build_model(config:dict, # what `model_config` returned; `cell` may be overr
     V, h = config['vocab_size'], config['num_hiddens']
     return RNNLM(CELLS[config['cell']](V, h, device=device), V)
 
-# %% ../nbs/08_commands.ipynb #725fc9d9
+# %% ../nbs/08_commands.ipynb #43e8231b
 CHECKPOINT_KEYS = ('state_dict', 'vocab', 'config', 'meta')   # the four entries of every checkpoint
 
 def weights_digest(state_dict:dict # name -> tensor
@@ -75,7 +75,7 @@ def save_checkpoint(path:str|Path, # destination file
     with atomic_open(path) as f: torch.save(ckpt, f)
     return Path(path)
 
-def read_checkpoint(path:str|Path # a file written by `save_checkpoint`
+def read_checkpoint(path:str|Path # a file written by save_checkpoint
                    ) -> dict: # the checkpoint's plain data
     "Load a checkpoint's data safely (`weights_only=True`), with clear errors for files that are not intact rnn_seq checkpoints."
     path = Path(path)
@@ -91,7 +91,7 @@ def read_checkpoint(path:str|Path # a file written by `save_checkpoint`
         raise ValueError(f"{path}: the weights do not match the checksum saved with them: the file was damaged after it was written")
     return ckpt
 
-def load_checkpoint(path:str|Path, # a file written by `save_checkpoint`
+def load_checkpoint(path:str|Path, # a file written by save_checkpoint
                     device:str|torch.device|None=None, # where to put the model (default: CPU)
                     cell:str|None=None # build this cell instead of the saved one (e.g. 'fused' for 'scratch' weights)
                    ) -> tuple[RNNLM, Vocab, dict]: # (model in eval mode, vocabulary, {'config', 'meta'})
@@ -118,14 +118,14 @@ def resolve_device(device:str|torch.device|None=None # 'cpu', 'cuda', 'cuda:1', 
         raise ValueError(f"device={device!r}: this machine has {torch.cuda.device_count()} CUDA device(s)")
     return dev
 
-# %% ../nbs/08_commands.ipynb #d6313de0
+# %% ../nbs/08_commands.ipynb #0f447379
 def bundled_checkpoint() -> Path:
     "Path of the character-level Time Machine model shipped with the package."
     path = Path(str(importlib.resources.files('rnn_seq')/'assets'/'timemachine_char.pt'))
     if not path.is_file(): raise FileNotFoundError(f"the bundled model {path} is missing: reinstall rnn_seq, or pass a checkpoint of your own")
     return path
 
-# %% ../nbs/08_commands.ipynb #0f447379
+# %% ../nbs/08_commands.ipynb #19526caf
 def _score(history:History) -> float:
     "The number a run is judged by: the last validation perplexity, or the training perplexity without validation."
     return history.valid_ppl[-1] if not math.isnan(history.valid_ppl[-1]) else history.train_ppl[-1]
@@ -135,16 +135,16 @@ class Diverged(FloatingPointError):
 
 class DivergenceGuard:
     "Training callback: raise `Diverged` when the training or validation perplexity is not finite or exceeds `factor` times min(its best so far, |V|)."
-    def __init__(self, factor:float=10.): # how much worse than the best (or than uniform guessing) counts as diverged
+    def __init__(self, factor:float|None=10.): # how much worse than the best (or than uniform guessing) counts as diverged; None: only inf/nan
         self.factor, self.best = factor, {'training': math.inf, 'validation': math.inf}
     def __call__(self, epoch:int, model:RNNLM, opt, history:History):
         V = unwrap(model).vocab_size
         for what, ppl in (('training', history.train_ppl[-1]), ('validation', history.valid_ppl[-1])):
             if what == 'validation' and math.isnan(ppl): continue
-            limit = self.factor * min(self.best[what], V)
+            limit = math.inf if self.factor is None else self.factor * min(self.best[what], V)
             if not math.isfinite(ppl) or ppl > limit:
                 raise Diverged(f"training diverged in epoch {epoch}: {what} perplexity {ppl:.3g}, above {limit:.3g} "
-                               f"({self.factor:g} x {'the best so far' if self.best[what] < V else 'uniform guessing'})")
+                               f"({'not finite' if self.factor is None else f'{self.factor:g} x ' + ('the best so far' if self.best[what] < V else 'uniform guessing')})")
         self.best = {'training': min(self.best['training'], history.train_ppl[-1]), 'validation': min(self.best['validation'], _score(history))}
     def state_dict(self) -> dict: return {'best': dict(self.best)}
     def load_state_dict(self, state:dict): self.best = dict(state['best'])
@@ -201,7 +201,7 @@ def _save(path, *args):
     except (OSError, RuntimeError) as e:
         raise OSError(f"could not write the checkpoint {path} ({e}); the previous file there, if any, is intact") from None
 
-# %% ../nbs/08_commands.ipynb #2fc5a573
+# %% ../nbs/08_commands.ipynb #d8931613
 class CommandError(Exception):
     "A failure a command reports in one line (exit status 1), not as a traceback."
 
@@ -242,7 +242,7 @@ def run_command(fn:Callable, # the command's function
     except CommandError as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
     except (ValueError, FileNotFoundError, FloatingPointError, OSError) as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
 
-# %% ../nbs/08_commands.ipynb #f3c2bd42
+# %% ../nbs/08_commands.ipynb #39fbdc65
 def _check_settings(a):
     "Every number the user typed, checked against its range, with the option's name in the message."
     for flag in ('hiddens', 'steps', 'batch_size', 'epochs'):
@@ -338,7 +338,8 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
         train = CorpusLoader(train_ids, a.batch_size, a.steps, sequential=a.sampler == 'sequential', seed=a.seed, device=dev)
         valid = HeldOut(torch.as_tensor(np.asarray(valid_ids, dtype=np.int64)), a.batch_size, a.steps, device=dev) if main else None
         model = build_model({'cell': a.cell, 'vocab_size': len(vocab), 'num_hiddens': a.hiddens}, dev)
-        guard, plateau, early = DivergenceGuard(), ReduceOnPlateau() if a.scheduler == 'plateau' else None, EarlyStopping(a.patience) if a.patience else None
+        plateau, early = ReduceOnPlateau() if a.scheduler == 'plateau' else None, EarlyStopping(a.patience) if a.patience else None
+        guard = DivergenceGuard(None if plateau else 10.)          # a schedule exists to recover from blow-ups: then stop only on inf/nan
         history, opt_state = History(), None
         def resume_state():
             return {'settings': {k: getattr(a, k) for k in _RUN_SETTINGS}, 'corpus': fingerprint, 'optimizer': opt.state_dict(),
@@ -388,7 +389,7 @@ def rnn_seq_train(argv:list[str]|None=None # arguments (default: the command lin
     sys.exit(run_command(train_command, {'token': ('char', 'word'), 'letters': ('ascii', 'unicode'), 'cell': tuple(CELLS),
                                          'optimizer': tuple(OPTIMIZERS), 'scheduler': ('none', 'plateau'), 'sampler': ('sequential', 'random')}, argv))
 
-# %% ../nbs/08_commands.ipynb #d8931613
+# %% ../nbs/08_commands.ipynb #90dc1702
 def generate_command(prefix:str='time traveller', # text to continue
                      length:int=200, # number of tokens to generate
                      temperature:float=0.8, # 0 for greedy decoding, higher for more varied text

@@ -35,7 +35,7 @@ def rnn_forward_fast(XW:torch.Tensor, # input terms X_t W_xh + b_h: (batch, step
     return Ht.transpose(0, 1)
 
 def rnn_backward_fast(dH:torch.Tensor, # gradient reaching each hidden state from outside the recurrence: (batch, steps, hidden)
-                      H:torch.Tensor, # hidden states from `rnn_forward_fast`: (batch, steps, hidden)
+                      H:torch.Tensor, # hidden states from rnn_forward_fast: (batch, steps, hidden)
                       H0:torch.Tensor, # initial state: (batch, hidden)
                       W_hh:torch.Tensor, # recurrent weights: (hidden, hidden)
                       carry_weights:torch.Tensor|None=None # (steps,) factor w_t on what step t sends back into H_{t-1}
@@ -139,8 +139,8 @@ def _char_ids(cleaned:np.ndarray, vocab:Vocab) -> np.ndarray:
 def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                      token:str='char', # `'char'` or `'word'`
                      max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
-                     min_freq:int=0 # passed to `Vocab`
-                    ) -> tuple[torch.Tensor, Vocab]: # (corpus indices, vocabulary), equal to `load_corpus`'s
+                     min_freq:int=0 # passed to Vocab
+                    ) -> tuple[torch.Tensor, Vocab]: # (corpus indices, vocabulary), equal to load_corpus's
     "Fast twin of `load_corpus` with the book's cleaning rule: bytes in, indices out, no Python object per character."
     if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
     if token not in ('char', 'word'): raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")

@@ -152,7 +152,7 @@ class RNNConcise(RecurrentCell):
 class RNNLM(nn.Module):
     "An RNN language model: any cell, then the output layer $O_t = H_t W_{hq} + b_q$ over the vocabulary."
     def __init__(self,
-                 cell:RecurrentCell, # `RNNScratch`, `RNNConcise`, or any cell with the same interface
+                 cell:RecurrentCell, # RNNScratch, RNNConcise, or any cell with the same interface
                  vocab_size:int, # number of tokens; must equal the cell's `num_inputs`
                  sigma:float=0.01): # standard deviation of the initial output weights
         super().__init__()

@@ -72,7 +72,7 @@ def _cache_name(source, token, min_freq):
 class CorpusCacheError(ValueError):
     "A memory-mapped corpus on disk does not match its sidecar (damaged, truncated or overwritten)."
 
-def open_corpus_memmap(sidecar:str|Path, # the `.json` written by `build_corpus_memmap`
+def open_corpus_memmap(sidecar:str|Path, # the `.json` written by build_corpus_memmap
                        verify:bool=True # check the indices file's size and checksum against the sidecar
                       ) -> tuple[np.memmap, Vocab]: # (read-only token indices, vocabulary)
     "Open a memory-mapped corpus and its vocabulary, checking that the indices file is the one the sidecar describes."
@@ -110,7 +110,7 @@ def _count(files, token, chunk_bytes):
 def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                         out_dir:str|Path|None=None, # where to write; default `cache_dir()/'corpora'`
                         token:str='char', # 'char' or 'word'
-                        min_freq:int=0, # passed to `Vocab`
+                        min_freq:int=0, # passed to Vocab
                         chunk_bytes:int=1<<20 # bytes read at a time: memory use scales with this, not with the corpus
                        ) -> tuple[np.memmap, Vocab]: # (token indices on disk, vocabulary)
     "Build (or reuse) a memory-mapped corpus under the book's cleaning rule, in memory independent of the corpus size."

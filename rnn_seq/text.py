@@ -18,8 +18,6 @@ __all__ = ['DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'at
            'preprocess_unicode', 'tokenize', 'Vocab', 'flatten', 'no_tokens_message', 'load_corpus']
 
 # %% ../nbs/01_text_preprocessing.ipynb #5e393221
-#| code-fold: true
-#| code-summary: "Atomic writes: a file appears whole or not at all"
 def _file_mode(path):
     "Permissions for a new version of `path`: those of the file it replaces, else the usual 0o666 less the umask."
     try: return path.stat().st_mode & 0o777
@@ -45,8 +43,6 @@ def atomic_open(path:str|Path, # file to write; it appears (or is replaced) only
         raise
 
 # %% ../nbs/01_text_preprocessing.ipynb #8abe80c9
-#| code-fold: true
-#| code-summary: "Downloading with a checksum and a cache"
 DATA_ENV = 'RNN_SEQ_DATA'    # folders searched first for data files (os.pathsep-separated)
 CACHE_ENV = 'RNN_SEQ_CACHE'  # where downloads are cached
 
@@ -81,7 +77,7 @@ def _fetch(url, dest, sha1, timeout):
 def download(url:str, # where the file lives
              sha1:str|None=None, # expected SHA-1 hex digest; `None` skips the check
              fname:str|None=None, # local file name; default: the URL's last part
-             cache:str|Path|None=None, # cache folder; default `cache_dir()`
+             cache:str|Path|None=None, # cache folder; default cache_dir()
              timeout:float=30 # seconds to wait for the server
             ) -> Path: # path of a verified local copy
     "Local path of `url`'s file: from `$RNN_SEQ_DATA`, else the cache, else downloaded (verified, atomically) into the cache."
@@ -109,7 +105,7 @@ def time_machine_path() -> Path:
     "Verified local copy of H. G. Wells' The Time Machine (see `download` for where it is looked for)."
     return download(TIME_MACHINE_URL, TIME_MACHINE_SHA1)
 
-# %% ../nbs/01_text_preprocessing.ipynb #454aede1
+# %% ../nbs/01_text_preprocessing.ipynb #f3c205e2
 def text_files(path:str|Path # a text file, or a folder whose `*.txt` files (recursively) form the corpus
               ) -> list[Path]:
     "The files that make up a corpus: the file itself, or a folder's `*.txt` files in name order."
@@ -145,7 +141,7 @@ def read_text(path:str|Path|None=None # file or folder; `None` means The Time Ma
     files = text_files(time_machine_path() if path is None else path)
     return '\n'.join(check_text(f.read_text(encoding='utf-8', errors='replace'), f) for f in files)
 
-# %% ../nbs/01_text_preprocessing.ipynb #7a628987
+# %% ../nbs/01_text_preprocessing.ipynb #6d954c42
 _NON_LETTERS = re.compile('[^A-Za-z]+')
 
 def preprocess(text:str # raw text
@@ -153,7 +149,7 @@ def preprocess(text:str # raw text
     "The book's cleaning rule: every run of characters other than the letters A-Z and a-z becomes one space; then lower-case."
     return _NON_LETTERS.sub(' ', text).lower()
 
-# %% ../nbs/01_text_preprocessing.ipynb #ae35bcac
+# %% ../nbs/01_text_preprocessing.ipynb #7073ff28
 _NON_LETTERS_UNICODE = re.compile(r'[\W\d_]+')
 
 def preprocess_unicode(text:str # raw text
@@ -161,7 +157,7 @@ def preprocess_unicode(text:str # raw text
     "The book's rule for any script: every run of characters that are not letters (of any alphabet) becomes one space; then lower-case."
     return _NON_LETTERS_UNICODE.sub(' ', text).lower()
 
-# %% ../nbs/01_text_preprocessing.ipynb #6586f598
+# %% ../nbs/01_text_preprocessing.ipynb #05197029
 def tokenize(text:str, # preprocessed text
              token:str='word' # `'word'` (split on whitespace) or `'char'` (every character, spaces included)
             ) -> list[str]:
@@ -170,7 +166,7 @@ def tokenize(text:str, # preprocessed text
     if token == 'char': return list(text)
     raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
 
-# %% ../nbs/01_text_preprocessing.ipynb #93587f04
+# %% ../nbs/01_text_preprocessing.ipynb #7f068550
 class Vocab:
     "Numbering of tokens: `<unk>` is 0, then `reserved_tokens`, then tokens by falling frequency (ties: first seen first)."
     def __init__(self,
@@ -218,7 +214,7 @@ class Vocab:
         return {'idx_to_token': list(self.idx_to_token), 'token_freqs': [[t, f] for t, f in self.token_freqs]}
 
     @classmethod
-    def from_dict(cls, data:dict # what `Vocab.to_dict` returned
+    def from_dict(cls, data:dict # what Vocab.to_dict returned
                  ) -> Vocab:
         "Rebuild a `Vocab` from `to_dict`'s data."
         missing = {'idx_to_token', 'token_freqs'} - set(data)
@@ -238,7 +234,7 @@ def flatten(tokens:Iterable # a flat sequence of tokens, or a list of token list
     if len(tokens) and isinstance(tokens[0], (list, tuple)): return [t for line in tokens for t in line]
     return tokens
 
-# %% ../nbs/01_text_preprocessing.ipynb #e1082eb8
+# %% ../nbs/01_text_preprocessing.ipynb #4c74376d
 def no_tokens_message(path, # the corpus
                       token:str, # 'char' or 'word'
                       preprocessor:Callable # the cleaning rule used
@@ -251,7 +247,7 @@ def no_tokens_message(path, # the corpus
 def load_corpus(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                 token:str='char', # `'char'` or `'word'`
                 max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
-                min_freq:int=0, # passed to `Vocab`
+                min_freq:int=0, # passed to Vocab
                 preprocessor:Callable[[str], str]=preprocess # the cleaning rule
                ) -> tuple[torch.Tensor, Vocab]: # (corpus indices, vocabulary)
     "Read, clean, tokenize and number a corpus."

@@ -46,7 +46,7 @@ class HeldOut:
                  batch_size:int=32, # number of streams
                  num_steps:int=35, # tokens per minibatch row
                  device:str|torch.device|None=None, # where minibatches are made
-                 pad:int=-100): # target value of the padding past the end (`PerplexityMeter`'s `ignore_index`)
+                 pad:int=-100): # target value of the padding past the end (PerplexityMeter's `ignore_index`)
         corpus = torch.as_tensor(corpus, device=device).long()
         check_positive_int('batch_size', batch_size); self.num_steps = check_positive_int('num_steps', num_steps)
         n = len(corpus) - 1                                   # targets: every token but the first
@@ -70,7 +70,7 @@ class HeldOut:
 # %% ../nbs/04_training.ipynb #b9779b0e
 @torch.no_grad()
 def evaluate(model:RNNLM, # the language model
-             data:Iterable # minibatches `(X, Y)` to score, e.g. a `HeldOut`; the state is carried when `data.sequential`
+             data:Iterable # minibatches `(X, Y)` to score, e.g. a HeldOut; the state is carried when `data.sequential`
             ) -> float: # token-weighted perplexity
     "Perplexity of `model` on `data`, in evaluation mode and without gradients."
     was_training = model.training
@@ -164,12 +164,12 @@ def train_epoch(model:RNNLM, # the language model
         if deadline is not None and time.perf_counter() > deadline: break
     return meter
 
-# %% ../nbs/04_training.ipynb #ebba1fd1
-def train_lm(model:RNNLM, # any `RNNLM` (scratch or concise cell)
-             train:Iterable, # training minibatches, e.g. a `SeqDataLoader` (one pass = one epoch)
+# %% ../nbs/04_training.ipynb #b01c0cd1
+def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
+             train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch)
              epochs:int=10, # passes over the training data
              lr:float=1.0, # learning rate
-             valid:Iterable|None=None, # held-out minibatches, e.g. a `HeldOut` (perplexity each epoch)
+             valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut (perplexity each epoch)
              optimizer:str|Callable='sgd', # 'sgd' (the book), 'adam', 'adamw', or a factory `f(params, lr)`
              clip:float|None=1.0, # gradient-norm threshold theta (None: no clipping)
              seed:int|None=None, # reseed torch and the loader for a reproducible run
@@ -209,7 +209,7 @@ def train_lm(model:RNNLM, # any `RNNLM` (scratch or concise cell)
     finally: bar.close()
     return history
 
-# %% ../nbs/04_training.ipynb #52ddf7f9
+# %% ../nbs/04_training.ipynb #15375175
 def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
                 temperature:float=0.0, # 0: greedy; otherwise the softmax temperature
                 top_k:int|None=None, # sample among the k most likely tokens only
@@ -231,7 +231,7 @@ def token_type(vocab:Vocab # a vocabulary
     "Guess whether a vocabulary holds characters or words."
     return 'char' if all(len(t) == 1 for t in vocab.idx_to_token if not (t.startswith('<') and t.endswith('>'))) else 'word'
 
-# %% ../nbs/04_training.ipynb #dafceac0
+# %% ../nbs/04_training.ipynb #8682bbbf
 def _check_generation_args(prefix, num_preds, temperature, top_k):
     if not isinstance(prefix, str): raise TypeError(f"prefix must be text, got {type(prefix).__name__} {prefix!r}")
     if not prefix.strip(): raise ValueError(f"prefix={prefix!r} is empty: give some text to continue, e.g. 'time traveller'")

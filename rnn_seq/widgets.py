@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_widgets.ipynb #5107973b
 from __future__ import annotations
-import base64, math
+import base64, html, math, uuid
 
 import anywidget
 import numpy as np
@@ -51,12 +51,12 @@ def export_weights(model:RNNLM # an RNNLM over an RNNScratch or RNNConcise cell
 
 _WEIGHT_ORDER = ('W_xh', 'W_hh', 'b_h', 'W_hq', 'b_q')
 
-def weights_to_base64(w:dict # float32 arrays from `export_weights`
+def weights_to_base64(w:dict # float32 arrays from export_weights
                      ) -> str:
     "All weights as one base64 string of little-endian float32 values, in the order W_xh, W_hh, b_h, W_hq, b_q."
     return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype('<f4').tobytes()).decode('ascii')
 
-def weights_from_base64(data:str, # what `weights_to_base64` returned
+def weights_from_base64(data:str, # what weights_to_base64 returned
                         V:int, # vocabulary size
                         H:int # hidden size
                        ) -> dict[str, np.ndarray]:
@@ -70,7 +70,7 @@ def weights_from_base64(data:str, # what `weights_to_base64` returned
     return out
 
 # %% ../nbs/09_widgets.ipynb #81d9b3b0
-def reference_generate(weights:dict, # float32 arrays from `export_weights` (or `weights_from_base64`)
+def reference_generate(weights:dict, # float32 arrays from export_weights (or weights_from_base64)
                        tokens:list[str], # the vocabulary's tokens by index (`vocab.idx_to_token`)
                        prefix:str, # text to continue
                        length:int, # characters to generate
@@ -215,12 +215,13 @@ function render({ model, el }) {
   box.append(...rows.map(([c]) => c.row), out);
   el.appendChild(box);
   update();
+  for (const f of document.querySelectorAll(`.rnn-seq-fallback[data-uid="${model.get('uid')}"]`)) f.style.display = 'none';   // the live widget replaces it
 }
 
 export default { render };
 """
 
-# %% ../nbs/09_widgets.ipynb #a26c9932
+# %% ../nbs/09_widgets.ipynb #4b8a7344
 class GenerationWidget(anywidget.AnyWidget):
     "Interactive text generation that runs the RNN in the browser (Jupyter, or a static page without a kernel)."
     _esm = GENERATION_ESM
@@ -232,6 +233,7 @@ class GenerationWidget(anywidget.AnyWidget):
     weights = traitlets.Unicode('').tag(sync=True)
     sizes = traitlets.Dict().tag(sync=True)
     tokens = traitlets.List().tag(sync=True)
+    uid = traitlets.Unicode('').tag(sync=True)        # ties the widget to its plain-text fallback on the page
 
     def __init__(self, model:RNNLM, # a character-level RNNLM with at most 256 hidden units
                  vocab:Vocab, # its vocabulary
@@ -241,8 +243,19 @@ class GenerationWidget(anywidget.AnyWidget):
         V, H = w['W_hq'].shape[1], w['W_hh'].shape[0]
         if H > 256: raise ValueError(f"the model has {H} hidden units: the in-page demo takes at most 256 (about 0.5 MB of weights)")
         self._w = w
-        super().__init__(weights=weights_to_base64(w), sizes={'V': V, 'H': H}, tokens=list(vocab.idx_to_token), **kwargs)
+        super().__init__(weights=weights_to_base64(w), sizes={'V': V, 'H': H}, tokens=list(vocab.idx_to_token), uid=uuid.uuid4().hex, **kwargs)
         self._update()
+
+    def _ipython_display_(self):
+        "Show the text as plain HTML first (what a page keeps when its scripts cannot load), then the widget, which hides it."
+        from IPython.display import HTML, display
+        display(HTML(f'<pre class="rnn-seq-fallback" data-uid="{self.uid}" style="white-space:pre-wrap;max-width:48em">'
+                     f'{html.escape(self.output)}</pre>'))
+        bundle = self._repr_mimebundle_()
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata, raw=True)
+
+    def __repr__(self): return f"GenerationWidget(prefix={self.prefix!r}, length={self.length}, temperature={self.temperature}, seed={self.seed})"
 
     @traitlets.validate('temperature')
     def _valid_temperature(self, proposal):

@@ -1,33 +1,87 @@
-"""Throughput of the text pipeline (read + preprocess + tokenize + Vocab + numericalize), in MB/s.
+"""Throughput of the text pipeline (read + clean + tokenize + vocabulary + numericalize), side by side in one run, in MB/s.
 
-Builds corpora of about 10 MB and 50 MB by repeating The Time Machine, times the teaching `load_corpus` (01) and the
-engine's `load_corpus_fast` (06) on each (word and char tokens, best of 3), and prints MB/s and the time ratio
-50 MB / 10 MB (5.0 means linear).
-Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py
+Four pipelines on the same file (The Time Machine repeated to SIZE MB, default 50), word and char tokens:
+- engine:   `rnn_seq.fast.load_corpus_fast` (byte-level cleaning, array counting; 06_fast)
+- teaching: `rnn_seq.text.load_corpus` (01_text_preprocessing)
+- baseline: ten lines of plain Python (`re.sub` on the whole text, `split`, `Counter`, `np.fromiter`); word only
+- book 0.17: the book's own functions (read_time_machine, tokenize, count_corpus, Vocab, load_corpus_time_machine),
+  re-implemented here from the published code (line by line, per-token Python lookups)
+Rounds are interleaved (A B C D A B C D) so that load on the machine hits all alike; each figure is the best round.
+Ratios are printed next to the goals (engine word >= 20 MB/s and >= 4x the baseline; engine char >= 100 MB/s).
+Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [--rounds 2]
 """
-import tempfile, time
+import argparse, collections, re, tempfile, time
 from pathlib import Path
+import numpy as np
 from rnn_seq.text import load_corpus, time_machine_path
 from rnn_seq.fast import load_corpus_fast
 
-def best_time(f, repeats=3):
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
-    return min(times)
+def baseline(path, token):
+    "re.sub on the whole text, split, Counter, np.fromiter: what a competent Python programmer writes in ten lines."
+    words = re.sub('[^A-Za-z]+', ' ', Path(path).read_text(encoding='utf-8', errors='replace')).lower().split()
+    counts = collections.Counter(words)
+    index = {w: i + 1 for i, (w, _) in enumerate(sorted(counts.items(), key=lambda kv: kv[1], reverse=True))}
+    return np.fromiter(map(index.get, words), dtype=np.int64, count=len(words))
+
+# --- the book's 0.17 edition, from its published functions (d2l.read_time_machine etc.) -----------------------------
+def book_read_time_machine(path):
+    with open(path, 'r') as f: lines = f.readlines()
+    return [re.sub('[^A-Za-z]+', ' ', line).strip().lower() for line in lines]
+
+def book_tokenize(lines, token='word'):
+    if token == 'word': return [line.split() for line in lines]
+    elif token == 'char': return [list(line) for line in lines]
+
+def book_count_corpus(tokens):
+    if len(tokens) == 0 or isinstance(tokens[0], list): tokens = [token for line in tokens for token in line]
+    return collections.Counter(tokens)
+
+class BookVocab:
+    def __init__(self, tokens=None, min_freq=0, reserved_tokens=None):
+        tokens, reserved_tokens = tokens or [], reserved_tokens or []
+        counter = book_count_corpus(tokens)
+        self._token_freqs = sorted(counter.items(), key=lambda x: x[1], reverse=True)
+        self.idx_to_token = ['<unk>'] + reserved_tokens
+        self.token_to_idx = {token: idx for idx, token in enumerate(self.idx_to_token)}
+        for token, freq in self._token_freqs:
+            if freq < min_freq: break
+            if token not in self.token_to_idx:
+                self.idx_to_token.append(token); self.token_to_idx[token] = len(self.idx_to_token) - 1
+    def __len__(self): return len(self.idx_to_token)
+    def __getitem__(self, tokens):
+        if not isinstance(tokens, (list, tuple)): return self.token_to_idx.get(tokens, 0)
+        return [self.__getitem__(token) for token in tokens]
+
+def book_load_corpus_time_machine(path, token):
+    lines = book_read_time_machine(path)
+    tokens = book_tokenize(lines, token)
+    vocab = BookVocab(tokens)
+    return [vocab[tok] for line in tokens for tok in line], vocab
 
 def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('size', type=float, nargs='?', default=50); p.add_argument('--rounds', type=int, default=2)
+    a = p.parse_args()
     book = time_machine_path().read_text()
     with tempfile.TemporaryDirectory() as d:
-        sizes = {}
-        for mb in (10, 50):
-            path = Path(d)/f'corpus{mb}.txt'
-            path.write_text(book * max(1, round(mb * 2**20 / len(book))))
-            sizes[mb] = path
-        for (name, fn), token in [(f, t) for f in (('teaching', load_corpus), ('engine', load_corpus_fast)) for t in ('word', 'char')]:
-            t = {mb: best_time(lambda: fn(p, token=token)) for mb, p in sizes.items()}
-            mbs = {mb: sizes[mb].stat().st_size / 2**20 for mb in sizes}
-            print(f"{name:>8} {token:>4}: " + ', '.join(f"{mbs[mb]:.0f} MB in {t[mb]:.2f}s = {mbs[mb]/t[mb]:.1f} MB/s" for mb in sizes)
-                  + f"; time ratio 50/10 MB = {t[50]/t[10]:.2f} (size ratio {mbs[50]/mbs[10]:.2f})")
+        path = Path(d)/'corpus.txt'; path.write_text(book * max(1, round(a.size * 2**20 / len(book))))
+        mb = path.stat().st_size / 2**20
+        pipes = {('engine', 'word'): lambda: load_corpus_fast(path, 'word'), ('engine', 'char'): lambda: load_corpus_fast(path, 'char'),
+                 ('teaching', 'word'): lambda: load_corpus(path, 'word'), ('teaching', 'char'): lambda: load_corpus(path, 'char'),
+                 ('baseline', 'word'): lambda: baseline(path, 'word'),
+                 ('book 0.17', 'word'): lambda: book_load_corpus_time_machine(path, 'word'), ('book 0.17', 'char'): lambda: book_load_corpus_time_machine(path, 'char')}
+        best = {k: float('inf') for k in pipes}
+        for _ in range(a.rounds):
+            for k, f in pipes.items():
+                t = time.perf_counter(); f(); best[k] = min(best[k], time.perf_counter() - t)
+        rate = {k: mb / t for k, t in best.items()}
+        print(f"{mb:.0f} MB corpus (The Time Machine repeated), best of {a.rounds} interleaved rounds, MB/s:")
+        print(f"{'pipeline':>10} {'word':>8} {'char':>8}")
+        for name in ('engine', 'teaching', 'baseline', 'book 0.17'):
+            print(f"{name:>10} " + ' '.join(f"{rate[(name, t)]:8.1f}" if (name, t) in rate else f"{'—':>8}" for t in ('word', 'char')))
+        w, c = rate[('engine', 'word')], rate[('engine', 'char')]
+        print(f"engine word: {w:.1f} MB/s (goal >= 20), {w / rate[('baseline', 'word')]:.1f}x the baseline (goal >= 4), "
+              f"{w / rate[('teaching', 'word')]:.1f}x teaching, {w / rate[('book 0.17', 'word')]:.1f}x the book")
+        print(f"engine char: {c:.1f} MB/s (goal >= 100), {c / rate[('teaching', 'char')]:.1f}x teaching, {c / rate[('book 0.17', 'char')]:.1f}x the book")
 
 if __name__ == '__main__': main()

@@ -123,15 +123,31 @@ def clean_bytes(data:bytes, # raw UTF-8 (or any ASCII-compatible) text
     return mapped[keep]
 
 # %% ../nbs/06_fast.ipynb #7e76d1b3
+_CHUNK = 1 << 20     # bytes per array pass: the temporaries stay in the processor's cache
+
+def _clean_all(data:bytes) -> np.ndarray:
+    "`clean_bytes` over the whole text, a chunk at a time (faster than one pass over a big array; the same result)."
+    out, after_space = [], False
+    for i in range(0, len(data), _CHUNK):
+        chunk = clean_bytes(data[i:i + _CHUNK], after_space)
+        if len(chunk): after_space = bool(chunk[-1] == 32)
+        out.append(chunk)
+    return np.concatenate(out) if out else np.zeros(0, np.uint8)
+
 def _char_vocab(cleaned:np.ndarray, min_freq:int) -> Vocab:
-    "The `Vocab` of a cleaned byte array: counts by `bincount`, ties broken by first position (`Counter` order)."
-    counts, data = np.bincount(cleaned, minlength=256), cleaned.tobytes()
+    "The `Vocab` of a cleaned byte array: counts by `bincount` (a chunk at a time), ties broken by first position (`Counter` order)."
+    counts = sum((np.bincount(cleaned[i:i + _CHUNK], minlength=256) for i in range(0, len(cleaned), _CHUNK)), np.zeros(256, np.int64))
+    data = cleaned.tobytes()
     seen = sorted(np.flatnonzero(counts), key=lambda c: data.find(bytes([c])))
     return Vocab(Counter({chr(c): int(counts[c]) for c in seen}), min_freq)
 
+class _Index(dict):
+    "Word -> index; a word the vocabulary left out is `<unk>` (0)."
+    def __missing__(self, key): return 0
+
 def _char_ids(cleaned:np.ndarray, vocab:Vocab) -> np.ndarray:
     "Token indices of a cleaned byte array, by one table lookup."
-    table = np.zeros(256, dtype=np.int64)
+    table = np.zeros(256, dtype=np.uint8 if len(vocab) <= 256 else np.int32)
     for t, i in vocab.token_to_idx.items():
         if len(t) == 1 and ord(t) < 256: table[ord(t)] = i
     return table[cleaned]
@@ -140,21 +156,21 @@ def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; 
                      token:str='char', # `'char'` or `'word'`
                      max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
                      min_freq:int=0 # passed to Vocab
-                    ) -> tuple[torch.Tensor, Vocab]: # (corpus indices, vocabulary), equal to load_corpus's
+                    ) -> tuple[torch.Tensor, Vocab]: # (corpus indices as uint8 for characters, int32 for words; vocabulary), equal to load_corpus's
     "Fast twin of `load_corpus` with the book's cleaning rule: bytes in, indices out, no Python object per character."
     if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
     if token not in ('char', 'word'): raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
     files = text_files(time_machine_path() if path is None else path)
-    cleaned = clean_bytes(b'\n'.join(_checked_bytes(f) for f in files))
+    cleaned = _clean_all(b'\n'.join(_checked_bytes(f) for f in files))
     if not (cleaned != 32).any(): raise ValueError(no_tokens_message(path, token, preprocess))
     if token == 'char':
         vocab = _char_vocab(cleaned, min_freq)
         return torch.from_numpy(_char_ids(cleaned[:max_tokens], vocab)), vocab
     words = cleaned.tobytes().split()
     vocab = Vocab(_word_counts(words), min_freq)
-    index = {w.encode('ascii'): i for w, i in vocab.token_to_idx.items()}
+    index = _Index((w.encode('ascii'), i) for w, i in vocab.token_to_idx.items())
     words = words[:max_tokens]
-    return torch.from_numpy(np.fromiter(map(index.get, words, [0] * len(words)), dtype=np.int64, count=len(words))), vocab
+    return torch.from_numpy(np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))), vocab
 
 def _checked_bytes(path:Path) -> bytes:
     "A file's bytes, after the same check as `read_text` (UTF-8 text, no NUL bytes)."

@@ -48,7 +48,7 @@ def rnn_backward(dH:torch.Tensor, # gradient reaching each hidden state from out
     dW_hh = torch.einsum('bti,btj->ij', H_prev, delta)   # sum over batch and steps of H_{t-1}^T delta_t
     return delta, back, dW_hh                            # dXW_t = delta_t; dH_0 = w_1 delta_1 W_hh^T
 
-# %% ../nbs/05_bptt.ipynb #a68b24ed
+# %% ../nbs/05_bptt.ipynb #8a97a256
 def truncation_weights(num_steps:int, # sequence length T
                        truncate:int # window tau: the chain is cut between steps k*tau - 1 and k*tau
                       ) -> torch.Tensor: # (num_steps,) carry weights of 0. and 1.
@@ -58,7 +58,7 @@ def truncation_weights(num_steps:int, # sequence length T
     w[truncate::truncate] = 0.
     return w
 
-# %% ../nbs/05_bptt.ipynb #50fdfc02
+# %% ../nbs/05_bptt.ipynb #6881d4a7
 def randomized_truncation_weights(num_steps:int, # sequence length T
                                   keep_prob:float, # pi: chance that the gradient keeps flowing past each step
                                   generator:torch.Generator|None=None # source of randomness
@@ -70,7 +70,7 @@ def randomized_truncation_weights(num_steps:int, # sequence length T
     w[0] = 1.   # the carry into H_0 is the initial state's gradient, not a step of the recurrence
     return w
 
-# %% ../nbs/05_bptt.ipynb #9b6f3895
+# %% ../nbs/05_bptt.ipynb #1f9f9ab5
 def bptt_grads(model:torch.nn.Module, # an RNNLM over an RNNScratch cell
                X:torch.Tensor, # token indices (batch, steps)
                Y:torch.Tensor, # target indices (batch, steps)
@@ -94,7 +94,7 @@ def bptt_grads(model:torch.nn.Module, # an RNNLM over an RNNScratch cell
     return {'cell.W_xh': sum_bt(onehot, delta), 'cell.W_hh': dW_hh, 'cell.b_h': delta.sum((0, 1)),
             'W_hq': sum_bt(H, dO), 'b_q': dO.sum((0, 1)), 'state': dH0}
 
-# %% ../nbs/05_bptt.ipynb #92777607
+# %% ../nbs/05_bptt.ipynb #7f285063
 class BPTTRecurrence(torch.autograd.Function):
     "The recurrence $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$ as one autograd node whose backward pass is `rnn_backward`."
     @staticmethod

@@ -120,7 +120,7 @@ def seq_data_iter_sequential(corpus:torch.Tensor, # 1-D token indices
     for i in range(0, num_minibatches(len(corpus), batch_size, num_steps) * num_steps, num_steps):
         yield Xs[:, i:i + num_steps], Ys[:, i:i + num_steps]
 
-# %% ../nbs/02_language_models.ipynb #9411c107
+# %% ../nbs/02_language_models.ipynb #f56dc6ee
 class SeqDataLoader:
     "Minibatches `(X, Y)` of a corpus by random sampling or sequential partitioning; each pass is a new epoch."
     def __init__(self,
@@ -147,7 +147,7 @@ class SeqDataLoader:
         return (f"SeqDataLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, "
                 f"batch_size={self.batch_size}, num_steps={self.num_steps}, {len(self)} minibatches)")
 
-# %% ../nbs/02_language_models.ipynb #c544889a
+# %% ../nbs/02_language_models.ipynb #2b5d9a9a
 def split_corpus(corpus:torch.Tensor, # 1-D token indices
                  valid_frac:float=0.1 # share of the corpus (its end) held out
                 ) -> tuple[torch.Tensor, torch.Tensor]: # (training part, held-out part)

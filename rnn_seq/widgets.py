@@ -16,8 +16,10 @@ from .rnn import RNNLM, RNNScratch, RNNConcise
 from .training import token_type
 
 # %% auto #0
-__all__ = ['GENERATION_ESM', 'mulberry32', 'export_weights', 'weights_to_base64', 'weights_from_base64', 'reference_generate',
-           'GenerationWidget']
+__all__ = ['GENERATION_ESM', 'DEMOS', 'mulberry32', 'export_weights', 'weights_to_base64', 'weights_from_base64',
+           'reference_generate', 'GenerationWidget', 'shuffled', 'sampler_layout', 'SamplerWidget', 'gradient_setup',
+           'sum_in_order', 'gradient_curves', 'GradientWidget', 'hidden_states', 'interesting_units',
+           'HiddenStateWidget', 'Snapshots', 'half_to_base64', 'half_from_base64', 'LearningWidget', 'demo_checks']
 
 # %% ../nbs/09_widgets.ipynb #fedba931
 _M32 = 0xFFFFFFFF
@@ -109,8 +111,8 @@ def reference_generate(weights:dict, # float32 arrays from export_weights (or we
     return prefix + ''.join(out)
 
 # %% ../nbs/09_widgets.ipynb #92502506
-GENERATION_ESM = r"""
-function mulberry32(seed) {
+_RNN_JS = r"""
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return function () {
     a = (a + 0x6D2B79F5) >>> 0;
@@ -128,6 +130,17 @@ export function decodeWeights(b64, V, H) {
   return { V, H, Wxh: take(V * H), Whh: take(H * H), bh: take(H), Whq: take(H * V), bq: take(V) };
 }
 
+export function rnnStep(w, h, id) {   // one step of the recurrence: tanh(W_xh[id] + b_h + h W_hh), in float64
+  const { H, Wxh, Whh, bh } = w, a = new Float64Array(H);
+  for (let j = 0; j < H; j++) a[j] = Wxh[id * H + j] + bh[j];
+  for (let k = 0; k < H; k++) {
+    const hk = h[k];
+    if (hk !== 0) for (let j = 0; j < H; j++) a[j] = a[j] + hk * Whh[k * H + j];
+  }
+  for (let j = 0; j < H; j++) a[j] = Math.tanh(a[j]);
+  return a;
+}
+
 export function generate(w, tokens, prefix, length, temperature, seed) {
   const { V, H, Wxh, Whh, bh, Whq, bq } = w;
   const index = new Map(tokens.map((t, i) => [t, i]));
@@ -136,16 +149,7 @@ export function generate(w, tokens, prefix, length, temperature, seed) {
   if (clean.trim() === '' || ids.every((i) => i === 0)) return prefix;
   const rand = mulberry32(seed);
   let h = new Float64Array(H);
-  const step = (id) => {
-    const a = new Float64Array(H);
-    for (let j = 0; j < H; j++) a[j] = Wxh[id * H + j] + bh[j];
-    for (let k = 0; k < H; k++) {
-      const hk = h[k];
-      if (hk !== 0) for (let j = 0; j < H; j++) a[j] = a[j] + hk * Whh[k * H + j];
-    }
-    for (let j = 0; j < H; j++) a[j] = Math.tanh(a[j]);
-    h = a;
-  };
+  const step = (id) => { h = rnnStep(w, h, id); };
   const logits = () => {
     const o = new Float64Array(V);
     for (let v = 0; v < V; v++) o[v] = bq[v];
@@ -173,6 +177,9 @@ export function generate(w, tokens, prefix, length, temperature, seed) {
   return prefix + out;
 }
 
+"""
+
+GENERATION_ESM = _RNN_JS + r"""
 function control(label, input) {
   const row = document.createElement('label');
   row.style.cssText = 'display:flex;align-items:center;gap:0.5em;margin:0.2em 0;font-size:0.9em';
@@ -271,3 +278,536 @@ class GenerationWidget(anywidget.AnyWidget):
     @traitlets.observe('prefix', 'length', 'temperature', 'seed')
     def _update(self, change=None):
         self.set_trait('output', reference_generate(self._w, self.tokens, self.prefix, self.length, self.temperature, self.seed))
+
+# %% ../nbs/09_widgets.ipynb #6cb0efd4
+_DEMO_JS = r"""
+export function gaussian(rand) {   // Box-Muller, from two uniforms of the seeded generator
+  let u = rand(); if (u < 1e-300) u = 1e-300;
+  const v = rand();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+function make(tag, props = {}, css = '') { const e = Object.assign(document.createElement(tag), props); if (css) e.style.cssText = css; return e; }
+
+function controlRow(label, input, shown) {
+  const row = make('label', {}, 'display:flex;flex-wrap:wrap;align-items:center;gap:0.4em;margin:0.15em 0;font-size:0.9em');
+  row.append(make('span', { textContent: label }, 'min-width:9em'), input);
+  if (shown) row.append(shown);
+  return row;
+}
+
+function slider(cls, min, max, step, value) {
+  const input = make('input', { type: 'range', className: cls, min, max, step, value }, 'width:min(14em,60vw)');
+  const shown = make('span', { textContent: String(value) }, 'min-width:3em');
+  input.addEventListener('input', () => { shown.textContent = input.value; });
+  return { input, shown };
+}
+
+function lineChart(series, opts) {   // series: [{values, label, color, dash}]; opts: {logY, xlabel, ylabel, marker, xs}
+  const W = 360, Hh = 210, L = 52, R = 10, T = 12, B = 36, ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${Hh}`); svg.style.cssText = 'width:100%;max-width:34em;height:auto;font:10px sans-serif';
+  const f = opts.logY ? (v) => Math.log10(Math.max(v, 1e-30)) : (v) => v;
+  const all = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
+  let lo = Math.min(...all), hi = Math.max(...all); if (hi - lo < 1e-9) { lo -= 1; hi += 1; }
+  if (opts.logY) { lo = Math.floor(lo); hi = Math.ceil(hi); }
+  const n = Math.max(...series.map((s) => s.values.length)), xs = opts.xs || [...Array(n).keys()];
+  const x0 = xs[0], x1 = xs[xs.length - 1] === x0 ? x0 + 1 : xs[xs.length - 1];
+  const X = (x) => L + (W - L - R) * (x - x0) / (x1 - x0), Y = (v) => T + (Hh - T - B) * (1 - (f(v) - lo) / (hi - lo));
+  const add = (tag, attrs, text) => { const e = document.createElementNS(ns, tag); for (const k in attrs) e.setAttribute(k, attrs[k]); if (text !== undefined) e.textContent = text; svg.append(e); return e; };
+  add('line', { x1: L, y1: Hh - B, x2: W - R, y2: Hh - B, stroke: '#888' }); add('line', { x1: L, y1: T, x2: L, y2: Hh - B, stroke: '#888' });
+  const ticks = opts.logY ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).filter((p, i, a) => a.length <= 8 || i % Math.ceil(a.length / 8) === 0)
+                          : [lo, (lo + hi) / 2, hi];
+  for (const t of ticks) {
+    const y = T + (Hh - T - B) * (1 - (t - lo) / (hi - lo));
+    add('line', { x1: L - 3, y1: y, x2: W - R, y2: y, stroke: '#eee' });
+    add('text', { x: L - 5, y: y + 3, 'text-anchor': 'end' }, opts.logY ? `1e${t}` : t.toPrecision(3));
+  }
+  for (const t of [x0, Math.round((x0 + x1) / 2), x1]) add('text', { x: X(t), y: Hh - B + 13, 'text-anchor': 'middle' }, String(t));
+  add('text', { x: (L + W - R) / 2, y: Hh - 4, 'text-anchor': 'middle' }, opts.xlabel || '');
+  add('text', { x: 10, y: (T + Hh - B) / 2, transform: `rotate(-90 10 ${(T + Hh - B) / 2})`, 'text-anchor': 'middle' }, opts.ylabel || '');
+  series.forEach((s, i) => {
+    const pts = s.values.map((v, k) => `${X(xs[k]).toFixed(1)},${Y(v).toFixed(1)}`).join(' ');
+    add('polyline', { points: pts, fill: 'none', stroke: s.color, 'stroke-width': 1.6, 'stroke-dasharray': s.dash || '' });
+    add('text', { x: W - R - 4, y: T + 12 + 12 * i, 'text-anchor': 'end', fill: s.color }, s.label);
+  });
+  if (opts.marker !== undefined) add('line', { x1: X(opts.marker), y1: T, x2: X(opts.marker), y2: Hh - B, stroke: '#444', 'stroke-dasharray': '2,2', class: 'rnn-seq-marker' });
+  return svg;
+}
+
+function demoBox(model) { const b = make('div', { className: 'rnn-seq-demo' }, 'max-width:48em;margin:0.3em 0'); b.dataset.demo = model.get('kind'); return b; }
+"""
+
+def _esm(render:str) -> str:
+    "An ES module for a demo: the model's arithmetic, the shared helpers, and the demo's own part."
+    return _RNN_JS + _DEMO_JS + render + "\nexport default { render };\n"
+
+# %% ../nbs/09_widgets.ipynb #dd179066
+def shuffled(n:int, # how many items
+             seed:int # seed of mulberry32
+            ) -> list[int]: # a permutation of range(n)
+    "Fisher-Yates with mulberry32: the same permutation as the page's JavaScript."
+    order, rand = list(range(n)), mulberry32(seed)
+    for i in range(n - 1, 0, -1):
+        j = int(rand() * (i + 1)); order[i], order[j] = order[j], order[i]
+    return order
+
+def sampler_layout(n:int, # corpus length
+                   batch_size:int, # rows per minibatch
+                   num_steps:int, # tokens per row
+                   offset:int, # the epoch's offset (clamped to what the corpus allows)
+                   sequential:bool, # sequential partitioning, else random sampling
+                   seed:int=0 # seed of the random order (random sampling)
+                  ) -> list[int]: # per position: minibatch * batch_size + row that reads it as input, or -1
+    "Which minibatch and row reads each position of the corpus as an input, for one epoch."
+    out, need = [-1] * n, batch_size * num_steps + 1
+    if n < need: return out
+    last = min(num_steps - 1, n - need)
+    nb, offset = (n - last - 1) // (batch_size * num_steps), min(offset, last)
+    if sequential:
+        L = (n - offset - 1) // batch_size
+        for r in range(batch_size):
+            for i in range(nb):
+                for j in range(num_steps): out[offset + r * L + i * num_steps + j] = i * batch_size + r
+    else:
+        order = shuffled((n - offset - 1) // num_steps, seed)
+        for i in range(nb):
+            for r in range(batch_size):
+                k = order[i * batch_size + r]
+                for j in range(num_steps): out[offset + k * num_steps + j] = i * batch_size + r
+    return out
+
+# %% ../nbs/09_widgets.ipynb #448736de
+_SAMPLER_JS = r"""
+export function samplerLayout(n, batchSize, numSteps, offset, sequential, seed) {
+  const out = new Array(n).fill(-1), need = batchSize * numSteps + 1;
+  if (n < need) return out;
+  const last = Math.min(numSteps - 1, n - need), nb = Math.floor((n - last - 1) / (batchSize * numSteps));
+  offset = Math.min(offset, last);
+  if (sequential) {
+    const L = Math.floor((n - offset - 1) / batchSize);
+    for (let r = 0; r < batchSize; r++) for (let i = 0; i < nb; i++) for (let j = 0; j < numSteps; j++) out[offset + r * L + i * numSteps + j] = i * batchSize + r;
+  } else {
+    const pieces = Math.floor((n - offset - 1) / numSteps), order = [...Array(pieces).keys()], rand = mulberry32(seed);
+    for (let i = pieces - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    for (let i = 0; i < nb; i++) for (let r = 0; r < batchSize; r++) { const k = order[i * batchSize + r]; for (let j = 0; j < numSteps; j++) out[offset + k * numSteps + j] = i * batchSize + r; }
+  }
+  return out;
+}
+
+function strip(text, layout, batchSize) {
+  const nb = Math.max(1, Math.max(...layout) / batchSize + 1 | 0), box = make('div', {}, 'display:flex;flex-wrap:wrap;font:13px monospace;line-height:1.5');
+  [...text].forEach((c, p) => {
+    const a = layout[p], row = a % batchSize, mb = Math.floor(a / batchSize);
+    const bg = a < 0 ? '#eee' : `hsl(${Math.round(row * 360 / batchSize)}, 70%, ${Math.round(88 - 40 * mb / Math.max(1, nb - 1))}%)`;
+    box.append(make('span', { textContent: c === ' ' ? '\u00b7' : c, title: a < 0 ? 'not read' : `minibatch ${mb + 1}, row ${row + 1}` },
+                    `background:${bg};color:${a < 0 ? '#999' : '#000'};padding:0 1px`));
+  });
+  return box;
+}
+
+function render({ model, el }) {
+  const box = demoBox(model), text = model.get('text');
+  const bs = slider('rnn-seq-ctl-batch', 1, 6, 1, model.get('batch_size')), ns = slider('rnn-seq-ctl-steps', 2, 12, 1, model.get('num_steps'));
+  const off = slider('rnn-seq-ctl-offset', 0, 11, 1, model.get('offset')), sd = slider('rnn-seq-ctl-seed', 0, 99, 1, model.get('seed'));
+  const out = make('div', { className: 'rnn-seq-result' });
+  const update = () => {
+    const b = Number(bs.input.value), s = Number(ns.input.value), o = Math.min(Number(off.input.value), s - 1), seed = Number(sd.input.value);
+    off.shown.textContent = String(o);
+    const random = samplerLayout(text.length, b, s, o, false, seed), sequential = samplerLayout(text.length, b, s, o, true, seed);
+    out.replaceChildren(make('div', { textContent: 'random sampling' }, 'margin-top:0.4em;font-weight:600'), strip(text, random, b),
+                        make('div', { textContent: 'sequential partitioning' }, 'margin-top:0.4em;font-weight:600'), strip(text, sequential, b),
+                        make('div', { textContent: 'colour: the row (hue) and the minibatch (lighter first, darker later); grey: not read this epoch' }, 'font-size:0.8em;color:#555;margin-top:0.3em'));
+    box.dataset.result = JSON.stringify({ random, sequential });
+  };
+  for (const c of [bs, ns, off, sd]) c.input.addEventListener('input', update);
+  box.append(controlRow('batch size', bs.input, bs.shown), controlRow('steps', ns.input, ns.shown), controlRow("epoch's offset", off.input, off.shown),
+             controlRow('seed (random order)', sd.input, sd.shown), out);
+  el.appendChild(box); update();
+}
+"""
+
+class SamplerWidget(anywidget.AnyWidget):
+    "The two samplers' cut of the opening of a corpus, coloured by minibatch and row, for any batch size, steps, offset and seed."
+    kind = traitlets.Unicode('SamplerWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
+    _esm = _esm(_SAMPLER_JS)
+    text = traitlets.Unicode('').tag(sync=True)
+    batch_size = traitlets.Int(3).tag(sync=True)
+    num_steps = traitlets.Int(6).tag(sync=True)
+    offset = traitlets.Int(2).tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, text:str, # the opening characters of a corpus (a few hundred)
+                 **kwargs): # initial `batch_size`, `num_steps`, `offset`, `seed`
+        super().__init__(text=text, **kwargs)
+
+    @classmethod
+    def book(cls, chars:int=240, # how much of the opening to show
+             **kwargs) -> SamplerWidget:
+        "The demo on the opening of The Time Machine, cleaned as the corpus is."
+        from rnn_seq.text import read_text
+        return cls(preprocess(read_text())[:chars], **kwargs)
+
+    @staticmethod
+    def expected(state:dict, # the widget's saved state
+                 controls:dict # control values: batch, steps, offset, seed
+                ) -> dict: # what the page must show in data-result
+        "The Python twin of the page, for these control values."
+        n, b, s = len(state['text']), controls['batch'], controls['steps']
+        o = min(controls['offset'], s - 1)
+        return {'random': sampler_layout(n, b, s, o, False, controls['seed']), 'sequential': sampler_layout(n, b, s, o, True, controls['seed'])}
+
+# %% ../nbs/09_widgets.ipynb #909f5abb
+def _gaussian(rand):
+    "Box-Muller from two of mulberry32's uniforms, as the page computes it."
+    u = rand()
+    if u < 1e-300: u = 1e-300
+    return math.sqrt(-2 * math.log(u)) * math.cos(2 * math.pi * rand())
+
+def gradient_setup(norm:float, # spectral norm to scale W to
+                   hidden:int, # size of the state
+                   steps:int, # sequence length T
+                   seed:int # seed of mulberry32
+                  ) -> tuple[list, list, list]: # (W as rows, inputs per step, the unit gradient at the last step)
+    "The random matrix (scaled to `norm` by 50 power iterations on W^T W), inputs and starting gradient the page draws."
+    rand, H = mulberry32(seed), hidden
+    W = [[_gaussian(rand) / math.sqrt(H) for j in range(H)] for i in range(H)]
+    v, sigma = [1 / math.sqrt(H)] * H, 0.0
+    for _ in range(50):
+        u = [sum_in_order(W[i][j] * v[j] for j in range(H)) for i in range(H)]                  # u = W v
+        z = [sum_in_order(W[i][j] * u[i] for i in range(H)) for j in range(H)]                  # z = W^T u
+        nz = math.sqrt(sum_in_order(x * x for x in z)); sigma = math.sqrt(nz)
+        v = [x / nz for x in z]
+    W = [[x * (norm / sigma) for x in row] for row in W]
+    X = [[_gaussian(rand) for j in range(H)] for t in range(steps)]
+    g = [_gaussian(rand) for j in range(H)]
+    ng = math.sqrt(sum_in_order(x * x for x in g))
+    return W, X, [x / ng for x in g]
+
+def sum_in_order(xs) -> float:
+    "Left-to-right sum, as a JavaScript loop adds (Python's `sum` of floats does the same; named here to say it matters)."
+    s = 0.0
+    for x in xs: s += x
+    return s
+
+def gradient_curves(norm:float, # spectral norm of W
+                    hidden:int, # size of the state
+                    steps:int, # sequence length T
+                    seed:int=0 # seed of mulberry32
+                   ) -> dict[str, list[float]]: # 'with_tanh' and 'linear': the gradient's norm k = 0..T-1 steps back
+    "The page's curves: how a unit gradient at the last step shrinks or grows on its way back, with and without tanh'."
+    W, X, g0 = gradient_setup(norm, hidden, steps, seed)
+    H, states, h = hidden, [], [0.0] * hidden
+    for t in range(steps):
+        h = [math.tanh(X[t][j] + sum_in_order(h[i] * W[i][j] for i in range(H))) for j in range(H)]
+        states.append(h)
+    curves = {}
+    for name, tanh in (('with_tanh', True), ('linear', False)):
+        g, out = list(g0), [math.sqrt(sum_in_order(x * x for x in g0))]
+        for t in range(steps - 1, 0, -1):
+            d = [g[i] * (1 - states[t][i] ** 2) for i in range(H)] if tanh else g
+            g = [sum_in_order(d[j] * W[i][j] for j in range(H)) for i in range(H)]       # g_{t-1} = delta_t W^T
+            out.append(math.sqrt(sum_in_order(x * x for x in g)))
+        curves[name] = out
+    return curves
+
+# %% ../nbs/09_widgets.ipynb #3cdc0e7f
+_GRADIENT_JS = r"""
+export function gradientCurves(norm, hidden, steps, seed) {
+  const rand = mulberry32(seed), H = hidden, W = [];
+  for (let i = 0; i < H; i++) { const row = []; for (let j = 0; j < H; j++) row.push(gaussian(rand) / Math.sqrt(H)); W.push(row); }
+  let v = new Array(H).fill(1 / Math.sqrt(H)), sigma = 0;
+  for (let it = 0; it < 50; it++) {
+    const u = [], z = [];
+    for (let i = 0; i < H; i++) { let s = 0; for (let j = 0; j < H; j++) s += W[i][j] * v[j]; u.push(s); }
+    for (let j = 0; j < H; j++) { let s = 0; for (let i = 0; i < H; i++) s += W[i][j] * u[i]; z.push(s); }
+    let nz = 0; for (const x of z) nz += x * x; nz = Math.sqrt(nz); sigma = Math.sqrt(nz);
+    v = z.map((x) => x / nz);
+  }
+  for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) W[i][j] = W[i][j] * (norm / sigma);
+  const X = [];
+  for (let t = 0; t < steps; t++) { const x = []; for (let j = 0; j < H; j++) x.push(gaussian(rand)); X.push(x); }
+  let g0 = []; for (let j = 0; j < H; j++) g0.push(gaussian(rand));
+  let ng = 0; for (const x of g0) ng += x * x; ng = Math.sqrt(ng); g0 = g0.map((x) => x / ng);
+  const states = []; let h = new Array(H).fill(0);
+  for (let t = 0; t < steps; t++) {
+    const a = []; for (let j = 0; j < H; j++) { let s = 0; for (let i = 0; i < H; i++) s += h[i] * W[i][j]; a.push(Math.tanh(X[t][j] + s)); }
+    h = a; states.push(h);
+  }
+  const curve = (tanh) => {
+    let g = g0.slice(); const norm2 = (x) => { let s = 0; for (const y of x) s += y * y; return Math.sqrt(s); }, out = [norm2(g)];
+    for (let t = steps - 1; t > 0; t--) {
+      const d = tanh ? g.map((x, i) => x * (1 - states[t][i] ** 2)) : g, next = [];
+      for (let i = 0; i < H; i++) { let s = 0; for (let j = 0; j < H; j++) s += d[j] * W[i][j]; next.push(s); }
+      g = next; out.push(norm2(g));
+    }
+    return out;
+  };
+  return { with_tanh: curve(true), linear: curve(false) };
+}
+
+function render({ model, el }) {
+  const box = demoBox(model);
+  const nm = slider('rnn-seq-ctl-norm', 0.25, 3, 0.05, model.get('norm')), hd = slider('rnn-seq-ctl-hidden', 2, 48, 1, model.get('hidden'));
+  const st = slider('rnn-seq-ctl-steps', 5, 60, 1, model.get('steps'));
+  const chart = make('div', { className: 'rnn-seq-result' });
+  const update = () => {
+    const c = gradientCurves(Number(nm.input.value), Number(hd.input.value), Number(st.input.value), model.get('seed'));
+    chart.replaceChildren(lineChart([{ values: c.with_tanh, label: "through tanh' and W", color: '#1f77b4' },
+                                     { values: c.linear, label: 'through W alone', color: '#d62728', dash: '5,3' }],
+                                    { logY: true, xlabel: 'k (steps back)', ylabel: 'gradient norm' }));
+    box.dataset.result = JSON.stringify(c);
+  };
+  for (const c of [nm, hd, st]) c.input.addEventListener('input', update);
+  box.append(controlRow('spectral norm of W', nm.input, nm.shown), controlRow('hidden size', hd.input, hd.shown), controlRow('sequence length', st.input, st.shown), chart);
+  el.appendChild(box); update();
+}
+"""
+
+class GradientWidget(anywidget.AnyWidget):
+    "Vanishing and exploding gradients, live: the norm of a gradient k steps back, for a chosen spectral norm, size and length."
+    kind = traitlets.Unicode('GradientWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
+    _esm = _esm(_GRADIENT_JS)
+    norm = traitlets.Float(0.9).tag(sync=True)
+    hidden = traitlets.Int(16).tag(sync=True)
+    steps = traitlets.Int(40).tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
+
+    @staticmethod
+    def expected(state:dict, controls:dict) -> dict:
+        "The Python twin of the page, for these control values (norm, hidden, steps)."
+        return gradient_curves(controls['norm'], controls['hidden'], controls['steps'], state['seed'])
+
+# %% ../nbs/09_widgets.ipynb #d0255a17
+_FEATURES = {'inside a word': lambda t, i: t[i] != ' ', 'a vowel': lambda t, i: t[i] in 'aeiou',
+             'position in the word': lambda t, i: 0 if t[i] == ' ' else len(t[:i + 1].rsplit(' ', 1)[-1]),
+             'a space comes next': lambda t, i: i + 1 < len(t) and t[i + 1] == ' '}
+
+def hidden_states(weights:dict, # float32 arrays from export_weights
+                  tokens:list[str], # the vocabulary's tokens by index
+                  text:str # text to read (cleaned with the book's rule first)
+                 ) -> np.ndarray: # (len(cleaned text), hidden) states, in float64, as the page computes them
+    "The hidden state after each character, step by step in the page's order of operations."
+    W = {k: v.astype(np.float64) for k, v in weights.items()}
+    index, H = {t: i for i, t in enumerate(tokens)}, W['W_hh'].shape[0]
+    h, out = np.zeros(H), []
+    for c in preprocess(text):
+        a = W['W_xh'][index.get(c, 0)] + W['b_h']
+        for k in range(H):
+            if h[k] != 0: a = a + h[k] * W['W_hh'][k]
+        h = np.tanh(a); out.append(h)
+    return np.array(out).reshape(-1, H)
+
+def interesting_units(weights:dict, # float32 arrays from export_weights
+                      tokens:list[str], # the vocabulary's tokens by index
+                      text:str, # a sample of the corpus
+                      per_feature:int=2 # units to keep for each feature
+                     ) -> list[dict]: # {'unit', 'feature', 'corr'} for the best units of each feature
+    "Units whose activation correlates most with simple features of the text (Pearson's r over the sample)."
+    clean = preprocess(text)
+    S = hidden_states(weights, tokens, clean)
+    found = []
+    for name, feature in _FEATURES.items():
+        f = np.array([float(feature(clean, i)) for i in range(len(clean))])
+        Sc, fc = S - S.mean(0), f - f.mean()
+        r = (Sc * fc[:, None]).sum(0) / (np.sqrt((Sc ** 2).sum(0) * (fc ** 2).sum()) + 1e-12)
+        found += [{'unit': int(u), 'feature': name, 'corr': round(float(r[u]), 3)} for u in np.argsort(-np.abs(r))[:per_feature]]
+    return found
+
+# %% ../nbs/09_widgets.ipynb #2e3063d5
+_HIDDEN_JS = r"""
+export function hiddenStates(w, tokens, text) {
+  const index = new Map(tokens.map((t, i) => [t, i])), clean = text.replace(/[^A-Za-z]+/g, ' ').toLowerCase();
+  let h = new Float64Array(w.H); const out = [];
+  for (const c of clean) { h = rnnStep(w, h, index.get(c) ?? 0); out.push(h); }
+  return { clean, states: out };
+}
+
+function render({ model, el }) {
+  const box = demoBox(model), sizes = model.get('sizes'), w = decodeWeights(model.get('weights'), sizes.V, sizes.H);
+  const input = make('textarea', { className: 'rnn-seq-ctl-text', value: model.get('text'), rows: 3 }, 'width:100%;max-width:40em;font:13px monospace');
+  const pick = make('select', { className: 'rnn-seq-ctl-unit' }, 'max-width:100%');
+  for (const u of model.get('units')) pick.append(make('option', { value: u.unit, textContent: `unit ${u.unit}: ${u.feature} (r = ${u.corr})` }));
+  for (let u = 0; u < sizes.H; u++) pick.append(make('option', { value: u, textContent: `unit ${u}` }));
+  pick.value = String(model.get('unit'));
+  const out = make('div', { className: 'rnn-seq-result' }, 'font:15px monospace;line-height:1.7;margin-top:0.4em;word-break:break-all');
+  const update = () => {
+    const unit = Number(pick.value), { clean, states } = hiddenStates(w, model.get('tokens'), input.value), acts = states.map((s) => s[unit]);
+    out.replaceChildren(...[...clean].map((c, i) => {
+      const a = acts[i], color = a >= 0 ? `rgba(214,39,40,${Math.abs(a).toFixed(3)})` : `rgba(31,119,180,${Math.abs(a).toFixed(3)})`;
+      return make('span', { textContent: c === ' ' ? '\u00b7' : c, title: a.toFixed(3) }, `background:${color}`);
+    }));
+    box.dataset.result = JSON.stringify({ unit, activations: acts });
+  };
+  input.addEventListener('input', update); pick.addEventListener('change', update); pick.addEventListener('input', update);
+  box.append(controlRow('unit', pick), input, out,
+             make('div', { textContent: 'blue: activation near -1, white: near 0, red: near +1' }, 'font-size:0.8em;color:#555'));
+  el.appendChild(box); update();
+}
+"""
+
+class HiddenStateWidget(anywidget.AnyWidget):
+    "A trained model reads the reader's text; every character is coloured by the activation of one hidden unit."
+    kind = traitlets.Unicode('HiddenStateWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
+    _esm = _esm(_HIDDEN_JS)
+    weights = traitlets.Unicode('').tag(sync=True)
+    sizes = traitlets.Dict().tag(sync=True)
+    tokens = traitlets.List().tag(sync=True)
+    units = traitlets.List().tag(sync=True)
+    unit = traitlets.Int(0).tag(sync=True)
+    text = traitlets.Unicode('the time traveller for so it will be convenient to speak of him was expounding a recondite matter to us').tag(sync=True)
+
+    def __init__(self, model:RNNLM, # a character-level RNNLM (at most 256 hidden units)
+                 vocab:Vocab, # its vocabulary
+                 sample:str, # corpus text on which to rank the units
+                 **kwargs): # initial `text`, `unit`
+        w = export_weights(model)
+        units = interesting_units(w, list(vocab.idx_to_token), sample)
+        super().__init__(weights=weights_to_base64(w), sizes={'V': w['b_q'].shape[0], 'H': w['W_hh'].shape[0]},
+                         tokens=list(vocab.idx_to_token), units=units, unit=units[0]['unit'], **kwargs)
+
+    @classmethod
+    def bundled(cls, **kwargs) -> HiddenStateWidget:
+        "The demo with the model that ships with the package, its units ranked on the book's opening."
+        from rnn_seq.text import read_text
+        from rnn_seq.commands import load_checkpoint, bundled_checkpoint
+        model, vocab, _ = load_checkpoint(bundled_checkpoint())
+        return cls(model, vocab, read_text()[:20_000], **kwargs)
+
+    @staticmethod
+    def expected(state:dict, controls:dict) -> dict:
+        "The Python twin of the page, for these control values (text, unit)."
+        w = weights_from_base64(state['weights'], state['sizes']['V'], state['sizes']['H'])
+        return {'unit': controls['unit'], 'activations': hidden_states(w, state['tokens'], controls['text'])[:, controls['unit']].tolist()}
+
+# %% ../nbs/09_widgets.ipynb #d5ad6cf1
+class Snapshots:
+    "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
+    def __init__(self, model:RNNLM, # the model, as it starts
+                 at:tuple=(1, 2, 5, 10, 20)): # epochs after which to keep a copy
+        self.at, self.weights, self.best, self.best_score = set(at), {0: export_weights(model)}, None, math.inf
+    def __call__(self, epoch:int, model:RNNLM, opt, history):
+        if epoch in self.at: self.weights[epoch] = export_weights(model)
+        score = history.valid_ppl[-1]
+        if score < self.best_score: self.best_score, self.best = score, (epoch, export_weights(model))
+
+def half_to_base64(w:dict # float32 arrays from export_weights
+                  ) -> str:
+    "All weights as one base64 string of little-endian float16 values (half the size of float32), in export order."
+    return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype('<f2').tobytes()).decode('ascii')
+
+def half_from_base64(data:str, V:int, H:int) -> dict[str, np.ndarray]:
+    "Inverse of `half_to_base64`, as float32 arrays (float16 values are exact in float32)."
+    return weights_from_base64(base64.b64encode(np.frombuffer(base64.b64decode(data), '<f2').astype('<f4').tobytes()).decode('ascii'), V, H)
+
+# %% ../nbs/09_widgets.ipynb #0581d618
+_LEARN_JS = r"""
+export function halfToFloat(bits) {   // IEEE 754 binary16 -> number, exactly
+  const s = bits & 0x8000 ? -1 : 1, e = (bits >> 10) & 0x1f, f = bits & 0x3ff;
+  if (e === 0) return s * f * 2 ** -24;
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (1 + f / 1024) * 2 ** (e - 15);
+}
+
+export function decodeHalf(b64, V, H) {
+  const bin = atob(b64), u16 = new Uint16Array(bin.length / 2);
+  for (let i = 0; i < u16.length; i++) u16[i] = bin.charCodeAt(2 * i) | (bin.charCodeAt(2 * i + 1) << 8);
+  const f = Float32Array.from(u16, halfToFloat);
+  let o = 0; const take = (n) => { const s = f.subarray(o, o + n); o += n; return s; };
+  return { V, H, Wxh: take(V * H), Whh: take(H * H), bh: take(H), Whq: take(H * V), bq: take(V) };
+}
+
+function render({ model, el }) {
+  const box = demoBox(model), sizes = model.get('sizes'), snaps = model.get('snapshots'), hist = model.get('history');
+  const models = snaps.map((s) => decodeHalf(s.weights, sizes.V, sizes.H));
+  const pick = slider('rnn-seq-ctl-snapshot', 0, snaps.length - 1, 1, model.get('snapshot'));
+  const label = make('span', {}, 'min-width:9em'), text = make('pre', { className: 'rnn-seq-result' }, 'white-space:pre-wrap;background:#f6f8fa;padding:0.5em;border-radius:4px;max-width:44em');
+  const chart = make('div');
+  const update = () => {
+    const i = Number(pick.input.value), s = snaps[i];
+    label.textContent = s.epoch === 0 ? 'before training' : `after epoch ${s.epoch}${s.best ? ' (the best)' : ''}`;
+    const out = generate(models[i], model.get('tokens'), model.get('prefix'), model.get('length'), model.get('temperature'), model.get('seed'));
+    text.textContent = out;
+    chart.replaceChildren(lineChart([{ values: hist.train_ppl, label: 'training', color: '#1f77b4' },
+                                     { values: hist.valid_ppl, label: 'validation', color: '#ff7f0e', dash: '5,3' }],
+                                    { logY: false, xs: hist.train_ppl.map((_, k) => k + 1), xlabel: 'epoch', ylabel: 'perplexity', marker: Math.max(1, s.epoch) }));
+    box.dataset.result = JSON.stringify({ epoch: s.epoch, text: out });
+  };
+  pick.input.addEventListener('input', update);
+  box.append(controlRow('snapshot', pick.input, label), text, chart);
+  el.appendChild(box); update();
+}
+"""
+
+class LearningWidget(anywidget.AnyWidget):
+    "Slide through training time: the text a model writes after 0, 1, 2, 5, ... epochs, beside its training curve."
+    kind = traitlets.Unicode('LearningWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
+    _esm = _esm(_LEARN_JS)
+    snapshots = traitlets.List().tag(sync=True)
+    history = traitlets.Dict().tag(sync=True)
+    sizes = traitlets.Dict().tag(sync=True)
+    tokens = traitlets.List().tag(sync=True)
+    snapshot = traitlets.Int(0).tag(sync=True)
+    prefix = traitlets.Unicode('the time traveller').tag(sync=True)
+    length = traitlets.Int(120).tag(sync=True)
+    temperature = traitlets.Float(0.6).tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, snapshots:Snapshots, # the callback, after training
+                 history, # the run's History
+                 vocab:Vocab, # the model's vocabulary
+                 **kwargs): # initial `prefix`, `length`, `temperature`, `seed`
+        kept = sorted(snapshots.weights.items())
+        if snapshots.best and snapshots.best[0] not in snapshots.weights: kept = sorted(kept + [snapshots.best])
+        best = snapshots.best[0] if snapshots.best else None
+        w0 = kept[0][1]
+        super().__init__(snapshots=[{'epoch': e, 'best': e == best, 'weights': half_to_base64(w)} for e, w in kept],
+                         history={'train_ppl': list(history.train_ppl), 'valid_ppl': list(history.valid_ppl)},
+                         sizes={'V': w0['b_q'].shape[0], 'H': w0['W_hh'].shape[0]}, tokens=list(vocab.idx_to_token), **kwargs)
+
+    @staticmethod
+    def expected(state:dict, controls:dict) -> dict:
+        "The Python twin of the page, for this control value (snapshot)."
+        s = state['snapshots'][controls['snapshot']]
+        w = half_from_base64(s['weights'], state['sizes']['V'], state['sizes']['H'])
+        return {'epoch': s['epoch'], 'text': reference_generate(w, state['tokens'], state['prefix'], state['length'], state['temperature'], state['seed'])}
+
+    @classmethod
+    def train_on_book(cls, hidden:int=128, # hidden units (128 keeps the page under 1 MB)
+                      epochs:int=20, # epochs to train
+                      seed:int=0 # seed for the weights and the sampler
+                     ) -> LearningWidget:
+        "Train a small character model on The Time Machine, keeping snapshots, and show it."
+        from rnn_seq.text import load_corpus
+        from rnn_seq.language_models import SeqDataLoader, split_corpus
+        from rnn_seq.training import HeldOut, train_lm
+        from rnn_seq.fast import FusedRNN
+        torch.manual_seed(seed)
+        corpus, vocab = load_corpus()
+        train_ids, valid_ids = split_corpus(corpus, 0.1)
+        model = RNNLM(FusedRNN(len(vocab), hidden), len(vocab))
+        snaps = Snapshots(model)
+        history = train_lm(model, SeqDataLoader(train_ids, 64, 64, sequential=True), epochs, 3e-3, HeldOut(valid_ids, 64, 64), 'adam',
+                           1.0, seed, progress=False, callbacks=[snaps])
+        return cls(snaps, history, vocab)
+
+# %% ../nbs/09_widgets.ipynb #bdc57fcd
+DEMOS = {'SamplerWidget': SamplerWidget, 'GradientWidget': GradientWidget, 'HiddenStateWidget': HiddenStateWidget, 'LearningWidget': LearningWidget}   # the demo widgets the site test checks, by class name
+
+def demo_checks(kind:str, # a class name in DEMOS
+                state:dict # the widget's saved state
+               ) -> list[dict]: # [{'controls': {name: value}, 'expect': data-result}]
+    "Control settings to try on a saved demo, and the Python twin's expectation for each."
+    cls = DEMOS[kind]
+    if kind == 'SamplerWidget':
+        steps = [{'batch': state['batch_size'], 'steps': state['num_steps'], 'offset': state['offset'], 'seed': state['seed']},
+                 {'batch': 4, 'steps': state['num_steps'], 'offset': state['offset'], 'seed': state['seed']},
+                 {'batch': 4, 'steps': 5, 'offset': 3, 'seed': 11}]
+    elif kind == 'GradientWidget':
+        steps = [{'norm': state['norm'], 'hidden': state['hidden'], 'steps': state['steps']}, {'norm': 2.5, 'hidden': state['hidden'], 'steps': state['steps']},
+                 {'norm': 2.5, 'hidden': 8, 'steps': 30}]
+    elif kind == 'HiddenStateWidget':
+        other = state['units'][min(2, len(state['units']) - 1)]['unit']
+        steps = [{'text': state['text'], 'unit': state['unit']}, {'text': state['text'], 'unit': other}, {'text': 'it was a dark night', 'unit': other}]
+    else: steps = [{'snapshot': state['snapshot']}, {'snapshot': len(state['snapshots']) - 1}, {'snapshot': 1}]
+    return [{'controls': c, 'expect': cls.expected(state, c)} for c in steps]

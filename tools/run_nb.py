@@ -3,7 +3,8 @@
 Cells flagged `#| slow` keep the outputs they have unless --slow is given (then every cell runs, as for the
 committed results of the long experiments). Cells flagged `#| eval: false` are never run (as nbdev_test and the docs
 skip them): they keep no output. Widget state is stored in the notebook, as the docs site needs.
-Usage: python tools/run_nb.py [--slow] nbs/04_training.ipynb [more notebooks]
+Usage: python tools/run_nb.py [--slow | --slow=TEXT] nbs/04_training.ipynb [more notebooks]
+(--slow=TEXT reruns only the slow cells whose source contains TEXT; the other slow cells keep their outputs.)
 """
 import copy, re, sys
 from pathlib import Path
@@ -15,7 +16,8 @@ NO_EVAL = re.compile(r'^\s*#\|\s*eval:\s*false\b', re.M)
 
 def run(path, slow=False):
     nb = nbformat.read(path, as_version=4)
-    skipped = {} if slow else {i: copy.deepcopy(c) for i, c in enumerate(nb.cells) if c.cell_type == 'code' and SLOW.search(c.source)}
+    rerun = (lambda src: True) if slow is True else (lambda src: slow in src) if slow else (lambda src: False)
+    skipped = {i: copy.deepcopy(c) for i, c in enumerate(nb.cells) if c.cell_type == 'code' and SLOW.search(c.source) and not rerun(c.source)}
     for i in skipped: nb.cells[i].source = 'pass'
     never = [i for i, c in enumerate(nb.cells) if c.cell_type == 'code' and NO_EVAL.search(c.source)]
     sources = {i: nb.cells[i].source for i in never}
@@ -28,4 +30,5 @@ def run(path, slow=False):
 
 if __name__ == '__main__':
     args = sys.argv[1:]
-    for p in [a for a in args if a != '--slow']: run(p, slow='--slow' in args)
+    slow = next((True if a == '--slow' else a.split('=', 1)[1] for a in args if a.startswith('--slow')), False)
+    for p in [a for a in args if not a.startswith('--slow')]: run(p, slow=slow)

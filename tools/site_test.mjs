@@ -41,7 +41,7 @@ const browser = await chromium.launch({
          '--no-first-run', '--disable-sync'],
 });
 try {
-  for (const { page: name, widgets } of plan.pages) {
+  for (const { page: name, widgets, demos } of plan.pages) {
     console.log(`== ${name}`);
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors = [], bad = [], pageRefused = [];
@@ -94,6 +94,32 @@ try {
         await box.scrollIntoViewIfNeeded();
         await page.screenshot({ path: path.join(plan.outdir, name.replace(/\.html$/, `-widget${k + 1}.png`)) });
       }
+    }
+    for (const [k, d] of (demos || []).entries()) {
+      const box = page.locator(`.rnn-seq-demo[data-demo="${d.kind}"]`).nth(k - demos.slice(0, k).filter((e) => e.kind !== d.kind).length);
+      await box.waitFor({ timeout: 60000 });
+      for (const [n, c] of d.checks.entries()) {
+        for (const [name, value] of Object.entries(c.controls)) {
+          const ctl = box.locator(`.rnn-seq-ctl-${name}`);
+          const tag = await ctl.evaluate((e) => e.tagName + (e.type ? ':' + e.type : ''));
+          if (tag.startsWith('SELECT')) await ctl.selectOption(String(value));
+          else if (tag.startsWith('TEXTAREA') || tag.endsWith(':text')) await ctl.fill(String(value));
+          else await ctl.evaluate((e, v) => { e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }, String(value));
+        }
+        const shown = JSON.parse(await box.evaluate((e) => e.dataset.result || 'null'));
+        const close = (a, b) => typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
+          : Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => close(x, b[i]))
+          : a && b && typeof a === 'object' ? Object.keys(b).every((key) => close(a[key], b[key])) : a === b;
+        check(close(shown, c.expect), `${name} ${d.kind}: setting ${JSON.stringify(c.controls).slice(0, 80)} shows what the Python twin computes`);
+      }
+      await box.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(plan.outdir, name.replace(/\.html$/, `-${d.kind}.png`)) });
+      await page.setViewportSize({ width: 400, height: 800 });
+      await box.scrollIntoViewIfNeeded();
+      const fits = await box.evaluate((e) => e.scrollWidth <= e.clientWidth + 2 && e.getBoundingClientRect().width <= 400);
+      check(fits, `${name} ${d.kind}: fits a 400-pixel-wide screen`);
+      await page.screenshot({ path: path.join(plan.outdir, name.replace(/\.html$/, `-${d.kind}-400px.png`)) });
+      await page.setViewportSize({ width: 1200, height: 900 });
     }
     const ownErrors = errors.filter((e) => !(pageRefused.length && e.includes('net::ERR_FAILED')));   // a refused outside request is reported below
     if (pageRefused.length) console.log(`     refused on this page: ${pageRefused.join(', ')}`);

@@ -9,7 +9,8 @@ Static checks, on the HTML files:
 Browser checks (tools/site_test.mjs, headless Chromium through playwright-core, over a local http server): every page
 renders with no JavaScript error and no failed request; figures load; MathJax typesets every formula; each generation
 widget renders without a kernel, starts with its prefix, follows changes of temperature, prefix and seed, and equals
-the Python reference sampler. CDN scripts are served from local npm packages at the versions the pages name; integrity
+the Python reference sampler; each demo widget (rnn_seq.widgets.DEMOS) shows, for several settings of its controls, what
+its Python twin computes, and fits a 400-pixel-wide screen. CDN scripts are served from local npm packages at the versions the pages name; integrity
 (SRI) checks stay on where the local file is byte-identical, and every dropped integrity attribute and every refused
 request is listed. Screenshots go to OUTDIR.
 
@@ -79,12 +80,22 @@ def static_checks(host, lib):
         print(f'{page}: {len(names) - len(missing)} of {len(names)} exported names have an entry of their own')
     return problems, sorted(pages)
 
+def saved_states(text):
+    "The states of the widgets displayed on a page (a notebook also saves widgets it made but never showed)."
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    shown = set(re.findall(r'"model_id":\s*"(\w+)"', ' '.join(re.findall(r'widget-view\+json">(.*?)</script>', text, re.S))))
+    return {k: v for k, v in json.loads(html.unescape(m.group(1)))['state'].items() if k in shown} if m else {}
+
+def demo_expectations(text):
+    "For every demo widget saved on a page: control settings to try, and what the Python twin says the page must show."
+    from rnn_seq.widgets import DEMOS, demo_checks
+    return [{'kind': s['state']['kind'], 'checks': demo_checks(s['state']['kind'], s['state'])}
+            for s in saved_states(text).values() if s['state'].get('kind') in DEMOS]
+
 def widget_expectations(text):
     "Expected texts, from the Python twin, for every generation widget saved on a page."
     from rnn_seq.widgets import weights_from_base64, reference_generate
-    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
-    if not m: return []
-    states = json.loads(html.unescape(m.group(1)))['state']
+    states = saved_states(text)
     out = []
     for model_id, s in states.items():
         st = s['state']
@@ -111,7 +122,7 @@ def main(outdir):
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f'http://127.0.0.1:{server.server_address[1]}/'
-    plan = [{'page': p, 'widgets': widget_expectations((site/p).read_text())} for p in pages]
+    plan = [{'page': p, 'widgets': widget_expectations((site/p).read_text()), 'demos': demo_expectations((site/p).read_text())} for p in pages]
     (outdir/'plan.json').write_text(json.dumps({'base': base, 'host': host, 'outdir': str(outdir), 'pages': plan}))
     r = subprocess.run(['node', str(root/'tools'/'site_test.mjs'), str(outdir/'plan.json')], env=os.environ)
     server.shutdown()

@@ -5,8 +5,9 @@ Models (same sizes): `FusedRNN` (the engine's cell, `CELLS['fused']`), `RNNScrat
 one-hot per-step form, `CELLS['scratch']`), `RNNConcise` (`nn.RNN` inside the package's RNNLM, `CELLS['concise']`), and
 plain PyTorch `nn.RNN` + `nn.Linear`. A fifth line, the floor, times only the work no implementation of this
 model can skip, on preallocated buffers and without autograd: the recurrence's tanh and its matrix products (T-1
-forward and T-1 backward (batch x h) @ (h x h) products, one (h x T*batch) @ (T*batch x h) weight gradient), and the
-output layer's three products with the softmax between them. Floor / scratch is the most any
+forward and T-1 backward (batch x h) @ (h x h) products, one (h x T*batch) @ (T*batch x h) weight gradient), the
+backward's tanh' factors (1 - H^2 for all steps at once, one multiply per step), and the output layer's three products
+with the softmax between them. Floor / scratch is the most any
 implementation could gain over the one-hot form on this machine. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
 the machine hits all models alike; each figure is the median over rounds. Ratios are to `nn.RNN`.
 
@@ -40,7 +41,7 @@ def make_floor_step(batch, steps, h, V, device):
     "The part of a training step that no implementation can skip, without autograd; only the target indices are made per step."
     A, W = torch.randn(steps, batch, h, device=device) * 0.1, torch.randn(h, h, device=device) * 0.01
     W_hq, b_q = torch.randn(h, V, device=device) * 0.01, torch.zeros(V, device=device)
-    G, dW = torch.empty_like(A), torch.empty(h, h, device=device)
+    G, dW, D, one = torch.empty_like(A), torch.empty(h, h, device=device), torch.empty_like(A), torch.ones((), device=device)
     O, P = torch.empty(steps * batch, V, device=device), torch.empty(steps * batch, V, device=device)
     dW_hq, rows = torch.empty(h, V, device=device), torch.arange(steps * batch, device=device) * V
     minus_one = -torch.ones(steps * batch, device=device)
@@ -52,7 +53,10 @@ def make_floor_step(batch, steps, h, V, device):
             torch.softmax(O, -1, out=P)                                                    # softmax ...
             P.view(-1).index_add_(0, rows + Y.t().reshape(-1), minus_one)                  # ... minus one-hot targets
             torch.mm(H.t(), P, out=dW_hq); torch.mm(P, W_hq.t(), out=G.view(-1, h))        # output layer backward
-            for t in range(steps - 1, 0, -1): torch.addmm(G[t - 1], G[t], W.t(), out=G[t - 1])  # BPTT carry
+            torch.addcmul(one, A, A, value=-1, out=D)                                      # tanh'(A_t) = 1 - H_t^2, all steps
+            G[-1].mul_(D[-1])
+            for t in range(steps - 1, 0, -1):                                               # BPTT carry: delta_{t-1} =
+                torch.addmm(G[t - 1], G[t], W.t(), out=G[t - 1]).mul_(D[t - 1])             #   (dH_{t-1} + delta_t W^T) * tanh'
             torch.mm(A[:-1].reshape(-1, h).t(), G[1:].reshape(-1, h), out=dW)               # recurrent weight gradient
     return step
 

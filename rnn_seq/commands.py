@@ -19,7 +19,7 @@ from .rnn import RNNLM, RNNScratch, RNNConcise, default_device
 from .training import HeldOut, History, OPTIMIZERS, generate, predict, train_lm
 from .fast import FastConcise, FusedRNN
 from .bptt import RNNScratchBPTT
-from .scale import CorpusLoader, distributed_setup, is_main_process, training_corpus, unwrap
+from .scale import CorpusLoader, distributed_setup, training_corpus, unwrap
 
 # %% auto #0
 __all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'weights_digest', 'save_checkpoint', 'read_checkpoint',
@@ -362,7 +362,7 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
             return opt
         opt = None
         if main: print(f"{len(ids):,} {a.token} tokens, vocabulary {len(vocab)}; {a.cell} RNN with {a.hiddens} hidden units on {dev}"
-                       f"{f' x {world} processes' if world > 1 else ''}; {len(train)} minibatches of {a.batch_size} x {a.steps} per epoch; "
+                       f"{f' x {world} processes' if world > 1 else ''}; {len(train):,} minibatches of {a.batch_size} x {a.steps} per epoch; "
                        f"validation on {valid.num_targets:,} held-out tokens" + (f"; resuming after epoch {len(history)}" if saved else ''), flush=True)
         callbacks = [guard] + [c for c in (plateau, early) if c] + [saver] if main else []
         try:

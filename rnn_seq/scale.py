@@ -202,27 +202,27 @@ class CorpusLoader(torch.utils.data.IterableDataset):
         "Tokens this process reads per epoch (its share of the rows)."
         return len(self) * self.batch_size // self.world_size * self.num_steps
 
-    def _windows(self, starts:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def _windows(self, starts:torch.Tensor, # the rows' first positions, beside the corpus (its device; the CPU for arrays)
+                 span:torch.Tensor # arange(num_steps + 1), beside `starts`
+                ) -> tuple[torch.Tensor, torch.Tensor]:
         "The windows of num_steps + 1 tokens at `starts`, as (X, Y), on the target device."
-        if isinstance(self.corpus, torch.Tensor):
-            idx = starts.to(self.corpus.device)[:, None] + torch.arange(self.num_steps + 1, device=self.corpus.device)
-            w = self.corpus[idx].long().to(self.device or self.corpus.device)
-        else:
-            idx = starts.numpy()[:, None] + np.arange(self.num_steps + 1)
-            w = torch.from_numpy(self.corpus[idx].astype(np.int64)).to(self.device or 'cpu')
+        idx = starts[:, None] + span
+        w = self.corpus[idx] if isinstance(self.corpus, torch.Tensor) else torch.from_numpy(self.corpus[idx.numpy()].astype(np.int64))
+        w = w.to(self.device or w.device, torch.long)
         return w[:, :-1], w[:, 1:]
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         n, g, share = len(self), self.generator, self.batch_size // self.world_size
-        rows = torch.arange(self.rank * share, (self.rank + 1) * share)
+        home = self.corpus.device if isinstance(self.corpus, torch.Tensor) else torch.device('cpu')   # where the indices live, all epoch
+        rows, span = torch.arange(self.rank * share, (self.rank + 1) * share, device=home), torch.arange(self.num_steps + 1, device=home)
         offset = int(torch.randint(self._max_offset() + 1, (1,), generator=g))
         if self.sequential:
             stream = (len(self.corpus) - offset - 1) // self.batch_size        # row r reads the stream from offset + r * stream
-            for i in range(n): yield self._windows(offset + stream * rows + self.num_steps * i)
+            for i in range(n): yield self._windows(offset + stream * rows + self.num_steps * i, span)
         else:
             pieces = (len(self.corpus) - offset - self.num_steps - 1) // self.stride + 1
-            order = torch.randperm(pieces, generator=g, dtype=torch.int32 if pieces < 2**31 else torch.int64)   # same order, half the memory
-            for i in range(n): yield self._windows(offset + self.stride * order[i * self.batch_size + rows].long())
+            order = torch.randperm(pieces, generator=g, dtype=torch.int32 if pieces < 2**31 else torch.int64).to(home)  # half the memory; one copy per epoch
+            for i in range(n): yield self._windows(offset + self.stride * order[i * self.batch_size + rows].long(), span)
 
     def __repr__(self):
         return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "

@@ -60,7 +60,6 @@ def fit_regressor(model:nn.Module, # maps (n, tau) features to (n, 1) prediction
                  ) -> list[float]: # training MSE after each epoch
     "Train a regressor with squared error and Adam; returns the per-epoch training MSE."
     g = torch.Generator().manual_seed(seed)
-    torch.manual_seed(seed)
     for p in model.parameters(): p.data.normal_(0, 0.1, generator=g) if p.dim() > 1 else p.data.zero_()
     opt, losses = torch.optim.Adam(model.parameters(), lr=lr), []
     for _ in range(epochs):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 import torch
-import torch.nn.functional as F
+from fastcore.meta import delegates
 
 from .text import Vocab, preprocess, tokenize
 from .language_models import check_positive_int
@@ -17,7 +17,7 @@ from .rnn import RNNLM, PerplexityMeter
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'clip_gradients', 'HeldOut', 'evaluate', 'History', 'make_optimizer', 'train_epoch', 'train_lm',
-           'sample_next', 'token_type', 'generate', 'predict']
+           'check_sampling', 'sample_next', 'token_type', 'generate', 'predict']
 
 # %% ../nbs/04_training.ipynb #a0f23559
 def clip_gradients(params:Iterable, # parameters (or `named_parameters()` pairs) whose `.grad` to clip
@@ -210,15 +210,21 @@ def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
     return history
 
 # %% ../nbs/04_training.ipynb #15375175
+def check_sampling(temperature:float, # 0 (greedy) or a finite positive temperature
+                   top_k:int|None # None, or a positive number of tokens
+                  ):
+    "Refuse a temperature or `top_k` that sampling cannot use, with a message that says what to give."
+    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
+        raise ValueError(f"temperature={temperature}: use 0 for greedy decoding or a finite positive value for sampling")
+    if top_k is not None: check_positive_int('top_k', top_k)
+
 def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
                 temperature:float=0.0, # 0: greedy; otherwise the softmax temperature
                 top_k:int|None=None, # sample among the k most likely tokens only
                 generator:torch.Generator|None=None # randomness for sampling
                ) -> int: # the chosen token index
     "Pick the next token: greedy at temperature 0, else sampled from softmax(logits / temperature), optionally top-k."
-    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
-        raise ValueError(f"temperature={temperature}: use 0 for greedy decoding or a finite positive value for sampling")
-    if top_k is not None: check_positive_int('top_k', top_k)
+    check_sampling(temperature, top_k)
     if temperature == 0: return int(logits.argmax())
     logits = logits.double()
     scaled = (logits - logits.max()) / temperature             # max first: a tiny temperature gives -inf, never nan
@@ -232,14 +238,14 @@ def token_type(vocab:Vocab # a vocabulary
     return 'char' if all(len(t) == 1 for t in vocab.idx_to_token if not (t.startswith('<') and t.endswith('>'))) else 'word'
 
 # %% ../nbs/04_training.ipynb #8682bbbf
-def _check_generation_args(prefix, num_preds, temperature, top_k):
+def _check_generation_args(prefix, num_preds, temperature, top_k, token):
+    "Refuse bad arguments when `generate` is called, not at its first token."
     if not isinstance(prefix, str): raise TypeError(f"prefix must be text, got {type(prefix).__name__} {prefix!r}")
     if not prefix.strip(): raise ValueError(f"prefix={prefix!r} is empty: give some text to continue, e.g. 'time traveller'")
     if isinstance(num_preds, bool) or not hasattr(num_preds, '__index__') or num_preds < 0:
         raise ValueError(f"num_preds={num_preds!r}: give a whole number of tokens >= 0")
-    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
-        raise ValueError(f"temperature={temperature}: use 0 for greedy decoding or a finite positive value for sampling")
-    if top_k is not None: check_positive_int('top_k', top_k)
+    check_sampling(temperature, top_k)
+    if token not in (None, 'char', 'word'): raise ValueError(f"token={token!r}: use 'char' or 'word', or None to guess it from the vocabulary")
 
 @torch.no_grad()
 def generate(prefix:str, # text to continue
@@ -253,8 +259,7 @@ def generate(prefix:str, # text to continue
              preprocessor:Callable[[str], str]=preprocess # the corpus's cleaning rule, applied to the prefix
             ) -> Iterator[str]: # the generated tokens, one at a time
     "Continue `prefix`, yielding each generated token as soon as it is chosen."
-    _check_generation_args(prefix, num_preds, temperature, top_k)
-    if token not in (None, 'char', 'word'): raise ValueError(f"token={token!r}: use 'char' or 'word', or None to guess it from the vocabulary")
+    _check_generation_args(prefix, num_preds, temperature, top_k, token)
     token = token or token_type(vocab)
     clean = preprocessor(prefix)
     ids = vocab[tokenize(clean, token)]
@@ -273,16 +278,13 @@ def generate(prefix:str, # text to continue
             yield vocab.to_tokens(last)
     finally: model.train(was_training)
 
+@delegates(generate)
 def predict(prefix:str, # text to continue
             num_preds:int, # number of tokens to generate
             model:RNNLM, # a trained language model
             vocab:Vocab, # its vocabulary
-            temperature:float=0.0, # 0: greedy; > 0: sample with this temperature
-            top_k:int|None=None, # sample among the k most likely tokens only
-            seed:int|None=None, # makes sampling reproducible
-            token:str|None=None, # 'char' or 'word'; default: guessed from the vocabulary
-            preprocessor:Callable[[str], str]=preprocess # the corpus's cleaning rule, applied to the prefix
+            **kwargs # `temperature`, `top_k`, `seed`, `token`, `preprocessor`, as for `generate`
            ) -> str: # the prefix followed by the generated text
     "Continue `prefix` with `num_preds` generated tokens."
-    new = list(generate(prefix, num_preds, model, vocab, temperature, top_k, seed, token, preprocessor))
-    return prefix + ''.join(new) if (token or token_type(vocab)) == 'char' else ' '.join([prefix.rstrip(), *new])
+    new = list(generate(prefix, num_preds, model, vocab, **kwargs))
+    return prefix + ''.join(new) if (kwargs.get('token') or token_type(vocab)) == 'char' else ' '.join([prefix.rstrip(), *new])

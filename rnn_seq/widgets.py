@@ -16,10 +16,10 @@ from .rnn import RNNLM, RNNScratch, RNNConcise
 from .training import token_type
 
 # %% auto #0
-__all__ = ['GENERATION_ESM', 'DEMOS', 'mulberry32', 'export_weights', 'weights_to_base64', 'weights_from_base64',
-           'reference_generate', 'GenerationWidget', 'shuffled', 'sampler_layout', 'SamplerWidget', 'gradient_setup',
-           'sum_in_order', 'gradient_curves', 'GradientWidget', 'hidden_states', 'interesting_units',
-           'HiddenStateWidget', 'Snapshots', 'half_to_base64', 'half_from_base64', 'LearningWidget', 'demo_checks']
+__all__ = ['GENERATION_ESM', 'DEMOS', 'mulberry32', 'sum_in_order', 'export_weights', 'weights_to_base64', 'weights_from_base64',
+           'rnn_step', 'reference_generate', 'GenerationWidget', 'shuffled', 'sampler_layout', 'SamplerWidget',
+           'gradient_setup', 'gradient_curves', 'GradientWidget', 'hidden_states', 'interesting_units',
+           'HiddenStateWidget', 'Snapshots', 'LearningWidget', 'demo_checks']
 
 # %% ../nbs/09_widgets.ipynb #fedba931
 _M32 = 0xFFFFFFFF
@@ -37,6 +37,13 @@ def mulberry32(seed:int # any integer; only its low 32 bits matter
         return ((t ^ (t >> 14)) & _M32) / 4294967296
     return rand
 
+def sum_in_order(xs # floats
+                ) -> float:
+    "Left-to-right sum, as a JavaScript loop adds (from Python 3.12 on, `sum` of floats compensates rounding and can end in another last bit)."
+    s = 0.0
+    for x in xs: s += x
+    return s
+
 # %% ../nbs/09_widgets.ipynb #1d5c4226
 def export_weights(model:RNNLM # an RNNLM over an RNNScratch or RNNConcise cell
                   ) -> dict[str, np.ndarray]: # float32 arrays W_xh (V,H), W_hh (H,H), b_h (H,), W_hq (H,V), b_q (V,)
@@ -53,17 +60,19 @@ def export_weights(model:RNNLM # an RNNLM over an RNNScratch or RNNConcise cell
 
 _WEIGHT_ORDER = ('W_xh', 'W_hh', 'b_h', 'W_hq', 'b_q')
 
-def weights_to_base64(w:dict # float32 arrays from export_weights
+def weights_to_base64(w:dict, # float32 arrays from export_weights
+                      dtype:str='<f4' # little-endian float32, or '<f2' (float16) for half the size
                      ) -> str:
-    "All weights as one base64 string of little-endian float32 values, in the order W_xh, W_hh, b_h, W_hq, b_q."
-    return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype('<f4').tobytes()).decode('ascii')
+    "All weights as one base64 string of little-endian floats, in the order W_xh, W_hh, b_h, W_hq, b_q."
+    return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype(dtype).tobytes()).decode('ascii')
 
 def weights_from_base64(data:str, # what weights_to_base64 returned
                         V:int, # vocabulary size
-                        H:int # hidden size
-                       ) -> dict[str, np.ndarray]:
+                        H:int, # hidden size
+                        dtype:str='<f4' # the dtype it was written with
+                       ) -> dict[str, np.ndarray]: # float32 arrays (float16 values are exact in float32)
     "Inverse of `weights_to_base64`, given the vocabulary and hidden sizes."
-    flat = np.frombuffer(base64.b64decode(data), dtype='<f4')
+    flat = np.frombuffer(base64.b64decode(data), dtype=dtype).astype(np.float32)
     shapes = dict(W_xh=(V, H), W_hh=(H, H), b_h=(H,), W_hq=(H, V), b_q=(V,))
     if flat.size != sum(math.prod(s) for s in shapes.values()): raise ValueError(f"weights hold {flat.size} values, not those of V={V}, H={H}")
     out, i = {}, 0
@@ -72,6 +81,16 @@ def weights_from_base64(data:str, # what weights_to_base64 returned
     return out
 
 # %% ../nbs/09_widgets.ipynb #81d9b3b0
+def rnn_step(W:dict, # float64 arrays W_xh, W_hh, b_h (as reference_generate makes them)
+             h:np.ndarray, # the state (H,)
+             i:int # the input token
+            ) -> np.ndarray: # the next state (H,)
+    "One step of the recurrence in the page's order of operations (its `rnnStep`): the input row plus bias, then $h_k W_{hh}[k]$ for $k = 0, 1, \\ldots$, then tanh."
+    a = W['W_xh'][i] + W['b_h']
+    for k in range(len(h)):
+        if h[k] != 0: a = a + h[k] * W['W_hh'][k]
+    return np.tanh(a)
+
 def reference_generate(weights:dict, # float32 arrays from export_weights (or weights_from_base64)
                        tokens:list[str], # the vocabulary's tokens by index (`vocab.idx_to_token`)
                        prefix:str, # text to continue
@@ -87,27 +106,22 @@ def reference_generate(weights:dict, # float32 arrays from export_weights (or we
     ids = [index.get(c, 0) for c in clean]
     if not clean.strip() or all(i == 0 for i in ids): return prefix
     rand, h = mulberry32(seed), np.zeros(H)
-    def step(i):
-        a = W['W_xh'][i] + W['b_h']
-        for k in range(H):
-            if h[k] != 0: a = a + h[k] * W['W_hh'][k]
-        return np.tanh(a)
     def logits():
         o = W['b_q'].copy()
         for k in range(H): o = o + h[k] * W['W_hq'][k]
         return o.tolist()
-    for i in ids: h = step(i)
+    for i in ids: h = rnn_step(W, h, i)
     out = []
     for _ in range(length):
         o = logits()
         if temperature == 0: nxt = max(range(1, V), key=lambda v: (o[v], -v))
         else:
             m = max(o[1:]); p = [0.0] + [math.exp((o[v] - m) / temperature) for v in range(1, V)]
-            u, nxt = rand() * sum(p[1:]), V - 1
+            u, nxt = rand() * sum_in_order(p[1:]), V - 1
             for v in range(1, V):
                 u -= p[v]
                 if u < 0: nxt = v; break
-        out.append(tokens[nxt]); h = step(nxt)
+        out.append(tokens[nxt]); h = rnn_step(W, h, nxt)
     return prefix + ''.join(out)
 
 # %% ../nbs/09_widgets.ipynb #92502506
@@ -122,12 +136,15 @@ export function mulberry32(seed) {
   };
 }
 
+export function splitWeights(f, V, H) {   // all weights in one Float32Array -> the five arrays, in export order
+  let o = 0; const take = (n) => { const s = f.subarray(o, o + n); o += n; return s; };
+  return { V, H, Wxh: take(V * H), Whh: take(H * H), bh: take(H), Whq: take(H * V), bq: take(V) };
+}
+
 export function decodeWeights(b64, V, H) {
   const bin = atob(b64), bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const f = new Float32Array(bytes.buffer);
-  let o = 0; const take = (n) => { const s = f.subarray(o, o + n); o += n; return s; };
-  return { V, H, Wxh: take(V * H), Whh: take(H * H), bh: take(H), Whq: take(H * V), bq: take(V) };
+  return splitWeights(new Float32Array(bytes.buffer), V, H);
 }
 
 export function rnnStep(w, h, id) {   // one step of the recurrence: tanh(W_xh[id] + b_h + h W_hh), in float64
@@ -484,12 +501,6 @@ def gradient_setup(norm:float, # spectral norm to scale W to
     ng = math.sqrt(sum_in_order(x * x for x in g))
     return W, X, [x / ng for x in g]
 
-def sum_in_order(xs) -> float:
-    "Left-to-right sum, as a JavaScript loop adds (Python's `sum` of floats does the same; named here to say it matters)."
-    s = 0.0
-    for x in xs: s += x
-    return s
-
 def gradient_curves(norm:float, # spectral norm of W
                     hidden:int, # size of the state
                     steps:int, # sequence length T
@@ -592,10 +603,7 @@ def hidden_states(weights:dict, # float32 arrays from export_weights
     index, H = {t: i for i, t in enumerate(tokens)}, W['W_hh'].shape[0]
     h, out = np.zeros(H), []
     for c in preprocess(text):
-        a = W['W_xh'][index.get(c, 0)] + W['b_h']
-        for k in range(H):
-            if h[k] != 0: a = a + h[k] * W['W_hh'][k]
-        h = np.tanh(a); out.append(h)
+        h = rnn_step(W, h, index.get(c, 0)); out.append(h)
     return np.array(out).reshape(-1, H)
 
 def interesting_units(weights:dict, # float32 arrays from export_weights
@@ -691,15 +699,6 @@ class Snapshots:
         score = history.valid_ppl[-1]
         if score < self.best_score: self.best_score, self.best = score, (epoch, export_weights(model))
 
-def half_to_base64(w:dict # float32 arrays from export_weights
-                  ) -> str:
-    "All weights as one base64 string of little-endian float16 values (half the size of float32), in export order."
-    return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype('<f2').tobytes()).decode('ascii')
-
-def half_from_base64(data:str, V:int, H:int) -> dict[str, np.ndarray]:
-    "Inverse of `half_to_base64`, as float32 arrays (float16 values are exact in float32)."
-    return weights_from_base64(base64.b64encode(np.frombuffer(base64.b64decode(data), '<f2').astype('<f4').tobytes()).decode('ascii'), V, H)
-
 # %% ../nbs/09_widgets.ipynb #0581d618
 _LEARN_JS = r"""
 export function halfToFloat(bits) {   // IEEE 754 binary16 -> number, exactly
@@ -712,9 +711,7 @@ export function halfToFloat(bits) {   // IEEE 754 binary16 -> number, exactly
 export function decodeHalf(b64, V, H) {
   const bin = atob(b64), u16 = new Uint16Array(bin.length / 2);
   for (let i = 0; i < u16.length; i++) u16[i] = bin.charCodeAt(2 * i) | (bin.charCodeAt(2 * i + 1) << 8);
-  const f = Float32Array.from(u16, halfToFloat);
-  let o = 0; const take = (n) => { const s = f.subarray(o, o + n); o += n; return s; };
-  return { V, H, Wxh: take(V * H), Whh: take(H * H), bh: take(H), Whq: take(H * V), bq: take(V) };
+  return splitWeights(Float32Array.from(u16, halfToFloat), V, H);
 }
 
 function render({ model, el }) {
@@ -761,7 +758,7 @@ class LearningWidget(anywidget.AnyWidget):
         if snapshots.best and snapshots.best[0] not in snapshots.weights: kept = sorted(kept + [snapshots.best])
         best = snapshots.best[0] if snapshots.best else None
         w0 = kept[0][1]
-        super().__init__(snapshots=[{'epoch': e, 'best': e == best, 'weights': half_to_base64(w)} for e, w in kept],
+        super().__init__(snapshots=[{'epoch': e, 'best': e == best, 'weights': weights_to_base64(w, '<f2')} for e, w in kept],
                          history={'train_ppl': list(history.train_ppl), 'valid_ppl': list(history.valid_ppl)},
                          sizes={'V': w0['b_q'].shape[0], 'H': w0['W_hh'].shape[0]}, tokens=list(vocab.idx_to_token), **kwargs)
 
@@ -769,7 +766,7 @@ class LearningWidget(anywidget.AnyWidget):
     def expected(state:dict, controls:dict) -> dict:
         "The Python twin of the page, for this control value (snapshot)."
         s = state['snapshots'][controls['snapshot']]
-        w = half_from_base64(s['weights'], state['sizes']['V'], state['sizes']['H'])
+        w = weights_from_base64(s['weights'], state['sizes']['V'], state['sizes']['H'], '<f2')
         return {'epoch': s['epoch'], 'text': reference_generate(w, state['tokens'], state['prefix'], state['length'], state['temperature'], state['seed'])}
 
     @classmethod

@@ -1,7 +1,7 @@
 """Throughput of the streaming, memory-mapped corpus build (`build_corpus_memmap`), in MB/s, and its peak memory.
 
 Makes a corpus of about SIZE MB (default 200) from The Time Machine and random words, builds it at char and word
-level in a fresh process each, and prints MB/s (SHA-1 pass + counting pass + writing pass) and the growth of the
+level in a fresh process each, and prints MB/s (SHA-1 of the sources, the numbering pass, the renumbering pass) and the growth of the
 resident memory during the build (sampled every 5 ms), next to the corpus size.
 Run: RNN_SEQ_DATA=../shared/data python benchmarks/memmap_build.py [SIZE_MB]
 """

@@ -6,6 +6,7 @@
 from __future__ import annotations
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import torch
@@ -16,7 +17,8 @@ from .rnn import RNNConcise
 from .bptt import RNNScratchBPTT
 
 # %% auto #0
-__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'load_corpus_fast']
+__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'load_corpus_fast', 'word_keys',
+           'word_bounds', 'HashCollision', 'WordIndex', 'DictIndex']
 
 # %% ../nbs/06_fast.ipynb #60fb3939
 def rnn_forward_fast(XW:torch.Tensor, # input terms X_t W_xh + b_h: (batch, steps, hidden)
@@ -118,16 +120,29 @@ def _clean_all(data:bytes) -> np.ndarray:
         out.append(chunk)
     return np.concatenate(out) if out else np.zeros(0, np.uint8)
 
+def _next_space(cleaned:np.ndarray, i:int) -> int:
+    "Position of the first space at or after `i` in a cleaned byte array (its length if none), looking in growing windows."
+    width = 64
+    while i < len(cleaned):
+        hit = np.flatnonzero(cleaned[i:i + width] == 32)
+        if len(hit): return i + int(hit[0])
+        i, width = i + width, 2 * width
+    return len(cleaned)
+
+def _word_pieces(cleaned:np.ndarray) -> Iterator[np.ndarray]:
+    "Slices of about `_CHUNK` bytes of a cleaned byte array, each cut at a space, so that no word is split."
+    start = 0
+    while start < len(cleaned):
+        end = _next_space(cleaned, min(start + _CHUNK, len(cleaned)))
+        yield cleaned[start:end]
+        start = end + 1
+
 def _char_vocab(cleaned:np.ndarray, min_freq:int) -> Vocab:
     "The `Vocab` of a cleaned byte array: counts by `bincount` (a chunk at a time), ties broken by first position (`Counter` order)."
     counts = sum((np.bincount(cleaned[i:i + _CHUNK], minlength=256) for i in range(0, len(cleaned), _CHUNK)), np.zeros(256, np.int64))
     data = cleaned.tobytes()
     seen = sorted(np.flatnonzero(counts), key=lambda c: data.find(bytes([c])))
     return Vocab(Counter({chr(c): int(counts[c]) for c in seen}), min_freq)
-
-class _Index(dict):
-    "Word -> index; a word the vocabulary left out is `<unk>` (0)."
-    def __missing__(self, key): return 0
 
 def _char_ids(cleaned:np.ndarray, vocab:Vocab) -> np.ndarray:
     "Token indices of a cleaned byte array, by one table lookup."
@@ -150,11 +165,12 @@ def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; 
     if token == 'char':
         vocab = _char_vocab(cleaned, min_freq)
         return torch.from_numpy(_char_ids(cleaned[:max_tokens], vocab)), vocab
-    words = cleaned.tobytes().split()
-    vocab = Vocab(_word_counts(words), min_freq)
-    index = _Index((w.encode('ascii'), i) for w, i in vocab.token_to_idx.items())
-    words = words[:max_tokens]
-    return torch.from_numpy(np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))), vocab
+    try: first_seen, words = _word_ids(cleaned, WordIndex)
+    except HashCollision: first_seen, words = _word_ids(cleaned, DictIndex)
+    counts = np.bincount(first_seen, minlength=len(words))
+    vocab = Vocab(Counter(dict(zip(words, counts.tolist()))), min_freq)      # first-seen order: Counter's, the tie-break
+    renumber = np.array([vocab.token_to_idx.get(w, 0) for w in words], np.int32)
+    return torch.from_numpy(renumber[first_seen[:max_tokens]]), vocab
 
 def _checked_bytes(path:Path) -> bytes:
     "A file's bytes, after the same check as `read_text` (UTF-8 text, no NUL bytes)."
@@ -162,6 +178,152 @@ def _checked_bytes(path:Path) -> bytes:
     check_text(data.decode('utf-8', errors='replace'), path)
     return data
 
-def _word_counts(words:list[bytes]) -> Counter:
-    "Counts of byte-string words as text, in first-seen order (`Counter` over bytes runs in C; decoding is per distinct word)."
-    return Counter({w.decode('ascii'): n for w, n in Counter(words).items()})
+def _word_ids(cleaned:np.ndarray, index_type:type) -> tuple[np.ndarray, list[str]]:
+    "Each word's number in first-seen order, and the distinct words, from a `WordIndex` (or its twin) fed a megabyte at a time."
+    index = index_type()
+    ids = [index.add(piece) for piece in _word_pieces(cleaned)]
+    return (np.concatenate(ids) if ids else np.zeros(0, np.int32)), index.words()
+
+# %% ../nbs/06_fast.ipynb #1d09b1e6
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)   # the low k bytes of a uint64
+_MIX, _LONG = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xFF << 56)
+
+def _as_u64(buf:np.ndarray) -> np.ndarray:
+    "The 8 bytes from each position of a uint8 array that ends in 8 zero bytes, read as one little-endian uint64 (a view: no copy)."
+    return np.ndarray(shape=(len(buf) - 7,), dtype='<u8', buffer=buf, strides=(1,))
+
+def _block(view:np.ndarray, starts:np.ndarray, lengths:np.ndarray, b:int) -> np.ndarray:
+    "Bytes 8b..8b+7 of each word as a uint64, the bytes past the word's end zeroed."
+    return view[starts + 8 * b] & _MASKS[np.minimum(np.maximum(lengths - 8 * b, 0), 8)]
+
+def _mix(z:np.ndarray) -> np.ndarray:
+    "SplitMix64's finalizer: a bijection of uint64 in which every input bit moves every output bit."
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+def word_keys(view:np.ndarray, # `_as_u64` of the text
+              starts:np.ndarray, # each word's first position
+              lengths:np.ndarray # each word's length in bytes
+             ) -> np.ndarray: # uint64 per word: the bytes of a short word, a hash with top byte 0xFF for a long one
+    "One 64-bit key per word: exact for words of up to 8 letters; a hash of the 8-byte blocks, marked by its top byte, for longer words."
+    keys = _block(view, starts, lengths, 0)
+    rows, b = np.flatnonzero(lengths > 8), 1
+    with np.errstate(over='ignore'):
+        h = keys[rows]
+        while len(rows):                                # one more block of the words that still have one
+            h = _mix(h ^ _block(view, starts[rows], lengths[rows], b))
+            keys[rows] = (h >> np.uint64(8)) | _LONG
+            b += 1; more = lengths[rows] > 8 * b; rows, h = rows[more], h[more]
+    return keys
+
+def word_bounds(cleaned:np.ndarray # cleaned text: words separated by single spaces
+               ) -> tuple[np.ndarray, np.ndarray]: # (first position, length) of each word
+    "Where the words of a cleaned byte array start, and how long they are."
+    space = np.flatnonzero(cleaned == 32)
+    starts = np.empty(len(space) + 1, np.int64); starts[0] = 0; starts[1:] = space + 1
+    lengths = np.empty_like(starts); lengths[:-1] = space; lengths[-1] = len(cleaned); lengths -= starts
+    keep = slice(int(lengths[0] == 0), len(lengths) - int(lengths[-1] == 0 and len(lengths) > 1))   # single spaces: only a leading
+    return starts[keep], lengths[keep]                                                            # or trailing one makes an empty word
+
+# %% ../nbs/06_fast.ipynb #7f6ba0e6
+class HashCollision(Exception):
+    "Two different long words got the same 64-bit key (expected never; `load_corpus_fast` then counts the plain way)."
+
+class WordIndex:
+    "Number words in first-seen order, a megabyte of words at a time: the fast twin of numbering them with a dict."
+    def __init__(self):
+        self.slot_key, self.slot_id = np.zeros(1 << 12, np.uint64), np.full(1 << 12, -1, np.int32)   # the hash table
+        self.store, self.used = np.zeros(1 << 16, np.uint8), 0                                        # known words' bytes, end to end
+        self.offset, self.length = np.zeros(1 << 10, np.int64), np.zeros(1 << 10, np.int64)           # word id -> its bytes in store
+        self.n = 0
+
+    def __len__(self): return self.n
+
+    def words(self) -> list[str]:
+        "The distinct words, in first-seen order (word id i is `words()[i]`)."
+        data = self.store[:self.used].tobytes()
+        return [data[o:o + l].decode('ascii') for o, l in zip(self.offset[:self.n].tolist(), self.length[:self.n].tolist())]
+
+    def add(self, cleaned:np.ndarray # cleaned text of whole words separated by single spaces
+           ) -> np.ndarray: # int32 id of each word
+        "The ids of the words of `cleaned`, numbering the words not seen before in the order they appear."
+        starts, lengths = word_bounds(cleaned)
+        buf = np.concatenate([cleaned, np.zeros(8, np.uint8)]); view = _as_u64(buf)
+        keys = word_keys(view, starts, lengths)
+        ids = self._find(keys)
+        if len(new := np.flatnonzero(ids < 0)):
+            uniq, first, inverse = np.unique(keys[new], return_index=True, return_inverse=True)
+            order = np.argsort(first)                                          # new words in first-seen order
+            new_ids = np.empty(len(uniq), np.int32); new_ids[order] = np.arange(self.n, self.n + len(uniq))
+            self._keep(buf, starts[new[first[order]]], lengths[new[first[order]]])
+            self._insert(uniq, new_ids)
+            ids[new] = new_ids[inverse]
+        self._check(view, starts, lengths, ids)
+        return ids
+
+    def _slots(self, keys):
+        "Each key's first slot: the top bits of a multiplicative hash."
+        with np.errstate(over='ignore'): return ((keys * _MIX) >> np.uint64(65 - len(self.slot_key).bit_length())).view(np.int64)
+
+    def _find(self, keys):
+        "Each key's id, or -1 where the table has none (probing the next slot while a slot holds another key)."
+        slots = self._slots(keys)
+        sid = self.slot_id[slots]
+        ids = np.where(self.slot_key[slots] == keys, sid, -1)          # an empty slot holds key 0, which no word has
+        rows = np.flatnonzero((ids < 0) & (sid >= 0))                  # slot taken by another key: probe the next ones
+        wrap = len(self.slot_key) - 1
+        while len(rows):
+            slots[rows] = (slots[rows] + 1) & wrap
+            sid = self.slot_id[slots[rows]]
+            hit = self.slot_key[slots[rows]] == keys[rows]
+            ids[rows[hit]] = sid[hit]
+            rows = rows[~hit & (sid >= 0)]
+        return ids
+
+    def _insert(self, keys, ids):
+        "Put new keys in the table (a Python loop: each distinct word passes here once), doubling it to stay at most half full."
+        if 2 * (self.n + len(keys)) > len(self.slot_key):
+            held = self.slot_id >= 0
+            old_keys, old_ids = self.slot_key[held], self.slot_id[held]
+            size = len(self.slot_key)
+            while 2 * (self.n + len(keys)) > size: size *= 2
+            self.slot_key, self.slot_id = np.zeros(size, np.uint64), np.full(size, -1, np.int32)
+            self.n -= len(old_keys); self._insert(old_keys, old_ids)
+        wrap = len(self.slot_key) - 1
+        for k, i, s in zip(keys.tolist(), ids.tolist(), self._slots(keys).tolist()):
+            while self.slot_id[s] >= 0: s = (s + 1) & wrap
+            self.slot_key[s], self.slot_id[s] = k, i
+        self.n += len(keys)
+
+    def _keep(self, buf, starts, lengths):
+        "Append the new words' bytes to the store (with 8 zero bytes to spare, for `_as_u64`)."
+        total = int(lengths.sum())
+        while self.used + total + 8 > len(self.store): self.store = np.concatenate([self.store, np.zeros_like(self.store)])
+        while self.n + len(starts) > len(self.offset):
+            self.offset, self.length = (np.concatenate([a, np.zeros_like(a)]) for a in (self.offset, self.length))
+        offsets = self.used + np.cumsum(lengths) - lengths
+        for s, l, o in zip(starts.tolist(), lengths.tolist(), offsets.tolist()): self.store[o:o + l] = buf[s:s + l]
+        self.offset[self.n:self.n + len(starts)], self.length[self.n:self.n + len(starts)] = offsets, lengths
+        self.used += total
+
+    def _check(self, view, starts, lengths, ids):
+        "Every long word equals the kept word of its id, block by block (a short word's key is its bytes: nothing to check)."
+        rows = np.flatnonzero(lengths > 8)
+        if not len(rows): return
+        rid, store, b = ids[rows], _as_u64(self.store), 0
+        if (self.length[rid] != lengths[rows]).any(): raise HashCollision
+        while len(rows):
+            if (_block(store, self.offset[rid], lengths[rows], b) != _block(view, starts[rows], lengths[rows], b)).any(): raise HashCollision
+            b += 1; more = lengths[rows] > 8 * b; rows, rid = rows[more], rid[more]
+
+# %% ../nbs/06_fast.ipynb #daea71da
+class DictIndex:
+    "The plain twin of `WordIndex`: a dict numbers each word as it first appears (a Python object and a lookup per word)."
+    def __init__(self): self.number = {}
+    def __len__(self): return len(self.number)
+    def words(self) -> list[str]: return [w.decode('ascii') for w in self.number]
+    def add(self, cleaned:np.ndarray # cleaned text of whole words separated by single spaces
+           ) -> np.ndarray: # int32 id of each word
+        "The ids of the words of `cleaned`, numbering the words not seen before in the order they appear."
+        return np.fromiter((self.number.setdefault(w, len(self.number)) for w in cleaned.tobytes().split()), np.int32)

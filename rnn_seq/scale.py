@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_scale.ipynb #13b404c2
 from __future__ import annotations
-import codecs, hashlib, json, os, uuid
+import codecs, hashlib, json, os, tempfile, uuid
 from collections import Counter
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -15,10 +15,10 @@ import torch.distributed as dist
 
 from .text import Vocab, atomic_open, cache_dir, check_text_counts, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import as_generator, check_positive_int
-from .fast import clean_bytes, load_corpus_fast
+from .fast import DictIndex, HashCollision, WordIndex, _next_space, clean_bytes, load_corpus_fast
 
 # %% auto #0
-__all__ = ['stream_tokens', 'CorpusCacheError', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
+__all__ = ['stream_cleaned', 'CorpusCacheError', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
            'is_main_process', 'unwrap', 'training_corpus']
 
 # %% ../nbs/07_scale.ipynb #d9cd114b
@@ -35,22 +35,26 @@ def _raw_chunks(files, chunk_bytes):
                 yield chunk
         check_text_counts(bad, nul, size, f)                     # the rule of read_text, on the whole file's counts
 
-def stream_tokens(files:Sequence[str|Path], # text files, read in order
-                  token:str='char', # 'char' or 'word'
-                  chunk_bytes:int=1<<20 # bytes read at a time: memory use scales with this, not with the corpus
-                 ) -> Iterator[np.ndarray|list[bytes]]: # uint8 arrays of characters, or lists of words (bytes)
-    "The corpus's tokens under the book's rule, chunk by chunk: exactly `tokenize(preprocess(read_text(files)), token)`, in pieces."
-    after_space, partial = False, b''
+def _last_space(cleaned:np.ndarray) -> int:
+    "Position of the last space of a cleaned byte array, or -1."
+    return len(cleaned) - 1 - _next_space(cleaned[::-1], 0)
+
+def stream_cleaned(files:Sequence[str|Path], # text files, read in order
+                   whole_words:bool=False, # end every piece at a space, so that no word is cut (the unfinished word moves on)
+                   chunk_bytes:int=1<<20 # bytes read at a time: memory use scales with this, not with the corpus
+                  ) -> Iterator[np.ndarray]: # uint8 arrays of cleaned text
+    "The corpus under the book's rule, in pieces: joined they are `preprocess(read_text(files))`; with `whole_words`, each piece holds whole words."
+    after_space, partial = False, np.zeros(0, np.uint8)
     for raw in _raw_chunks(files, chunk_bytes):
         cleaned = clean_bytes(raw, after_space)
-        if len(cleaned): after_space = bool(cleaned[-1] == 32)
-        if token == 'char':
-            if len(cleaned): yield cleaned
-            continue
-        words = (partial + cleaned.tobytes()).split(b' ')
-        partial = words.pop()                          # may continue in the next chunk ('' after a trailing space)
-        if words := [w for w in words if w]: yield words
-    if token == 'word' and partial: yield [partial]
+        if not len(cleaned): continue
+        after_space = bool(cleaned[-1] == 32)
+        if not whole_words: yield cleaned; continue
+        cut = _last_space(cleaned)
+        if cut < 0: partial = np.concatenate([partial, cleaned]); continue     # no space yet: the word goes on
+        yield np.concatenate([partial, cleaned[:cut]]) if len(partial) else cleaned[:cut]
+        partial = cleaned[cut + 1:]
+    if len(partial): yield partial
 
 # %% ../nbs/07_scale.ipynb #9c73a9d9
 _FORMAT = 2                      # version of the on-disk layout
@@ -93,19 +97,27 @@ def open_corpus_memmap(sidecar:str|Path, # the `.json` written by build_corpus_m
     return ids, Vocab.from_dict(meta['vocab'])
 
 # %% ../nbs/07_scale.ipynb #911aaf72
-def _count(files, token, chunk_bytes):
-    "Pass 1: token counts in first-seen order (the `Vocab` tie-break) and the corpus length."
-    if token == 'word':
-        counts, length = Counter(), 0
-        for words in stream_tokens(files, token, chunk_bytes): counts.update(words); length += len(words)
-        return Counter({w.decode('ascii'): n for w, n in counts.items()}), length
-    counts, first, length = np.zeros(256, np.int64), {}, 0
-    for chars in stream_tokens(files, token, chunk_bytes):
-        new = np.flatnonzero((np.bincount(chars, minlength=256) > 0) & (counts == 0))
-        data = chars.tobytes()
-        for c in new: first[int(c)] = length + data.find(bytes([c]))
-        counts += np.bincount(chars, minlength=256); length += len(chars)
-    return Counter({chr(c): int(counts[c]) for c in sorted(first, key=first.get)}), length
+def _number_tokens(files, token, chunk_bytes, scratch, index_type:type=WordIndex) -> tuple[Counter, np.dtype]:
+    "Pass 1: write each token's first-seen number to the file `scratch` (a character: its byte; a word: its `WordIndex` id) and count them."
+    counts, first, index, length = np.zeros(0, np.int64), {}, index_type(), 0
+    for piece in stream_cleaned(files, token == 'word', chunk_bytes):
+        numbers = piece if token == 'char' else index.add(piece)
+        counts = np.concatenate([counts, np.zeros((256 if token == 'char' else len(index)) - len(counts), np.int64)])
+        here = np.bincount(numbers, minlength=len(counts))
+        if token == 'char':                                      # where each character first appears: the tie-break of Vocab
+            for c in np.flatnonzero((here > 0) & (counts == 0)): first[int(c)] = length + piece.tobytes().find(bytes([c]))
+        counts += here; length += len(numbers)
+        scratch.write(numbers.tobytes())
+    scratch.flush()
+    if token == 'char': return Counter({chr(c): int(counts[c]) for c in sorted(first, key=first.get)}), np.dtype(np.uint8)
+    return Counter(dict(zip(index.words(), counts.tolist()))), np.dtype(np.int32)
+
+def _renumber(scratch, numbers_dtype:np.dtype, table:np.ndarray, step:int=1<<20) -> Iterator[bytes]:
+    "Pass 2: the scratch file's first-seen numbers mapped through `table` to the vocabulary's indices, a chunk of bytes at a time."
+    scratch.seek(0)
+    numbers = np.empty(step, numbers_dtype)
+    while got := scratch.readinto(numbers) // numbers_dtype.itemsize:     # read into one buffer: no memory map, no new array
+        yield table[numbers[:got]].tobytes()
 
 def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                         out_dir:str|Path|None=None, # where to write; default `cache_dir()/'corpora'`
@@ -127,20 +139,19 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
             meta = json.loads(sidecar.read_text())
             if {k: meta.get(k) for k in key} == key: return open_corpus_memmap(sidecar)
         except (CorpusCacheError, json.JSONDecodeError, KeyError, UnicodeDecodeError): pass    # damaged or stale: rebuild
-    counts, length = _count(files, token, chunk_bytes)
-    if not length or (token == 'char' and set(counts) == {' '}): raise ValueError(no_tokens_message(source, token, preprocess))
-    vocab = Vocab(counts, min_freq)
-    dtype = np.dtype(np.uint16 if len(vocab) <= 1 << 16 else np.uint32).newbyteorder('<')
     ids_path, digest = out/f'{name}.{uuid.uuid4().hex[:12]}.ids', hashlib.sha1()       # this build's own file
-    if token == 'char':
-        table = np.zeros(256, dtype)
-        for t, i in vocab.token_to_idx.items():
-            if len(t) == 1 and ord(t) < 256: table[ord(t)] = i
-    else: index = {w.encode('ascii'): i for w, i in vocab.token_to_idx.items()}
-    with atomic_open(ids_path) as f:                                                     # pass 2: indices, chunk by chunk
-        for chunk in stream_tokens(files, token, chunk_bytes):
-            ids = table[chunk] if token == 'char' else np.fromiter(map(index.get, chunk, [0] * len(chunk)), dtype, len(chunk))
-            data = ids.tobytes(); f.write(data); digest.update(data)
+    with tempfile.TemporaryFile(dir=out) as scratch:                                     # gone when closed, even after a crash
+        try: counts, numbers_dtype = _number_tokens(files, token, chunk_bytes, scratch)
+        except HashCollision:                                                            # expected never: number the plain way
+            scratch.seek(0); scratch.truncate(); counts, numbers_dtype = _number_tokens(files, token, chunk_bytes, scratch, DictIndex)
+        if not counts or (token == 'char' and set(counts) == {' '}): raise ValueError(no_tokens_message(source, token, preprocess))
+        vocab = Vocab(counts, min_freq)
+        dtype = np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32) if len(vocab) <= np.iinfo(t).max + 1)).newbyteorder('<')
+        first_seen = [chr(c) for c in range(256)] if token == 'char' else list(counts)          # first-seen number -> token
+        table = np.array([vocab.token_to_idx.get(t, 0) for t in first_seen], dtype)
+        with atomic_open(ids_path) as f:
+            for data in _renumber(scratch, numbers_dtype, table): f.write(data); digest.update(data)
+    length = sum(counts.values())
     size = length * dtype.itemsize
     with atomic_open(sidecar, 'w') as f:                                                 # published last, in one rename
         json.dump({**key, 'ids_file': ids_path.name, 'dtype': dtype.name, 'length': length, 'sha1': digest.hexdigest(),
@@ -149,7 +160,7 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
         if old != ids_path: old.unlink(missing_ok=True)
     return open_corpus_memmap(sidecar, verify=False)
 
-# %% ../nbs/07_scale.ipynb #e4cb6de5
+# %% ../nbs/07_scale.ipynb #fdd2c3ff
 def _rank_world(rank, world_size):
     "This process's rank and the number of processes: given, or those of the running process group, or (0, 1)."
     running = dist.is_available() and dist.is_initialized()
@@ -228,7 +239,7 @@ class CorpusLoader(torch.utils.data.IterableDataset):
         return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "
                 f"num_steps={self.num_steps}, {len(self)} minibatches{f', rank {self.rank} of {self.world_size}' if self.world_size > 1 else ''})")
 
-# %% ../nbs/07_scale.ipynb #148cbb03
+# %% ../nbs/07_scale.ipynb #0f3fe737
 def distributed_setup(device:str|None=None # the requested device: NCCL for CUDA, gloo otherwise
                      ) -> tuple[int, int]: # (rank, world size); (0, 1) outside torchrun
     "Join the process group when started by `torchrun` (it sets WORLD_SIZE, RANK, MASTER_ADDR...)."

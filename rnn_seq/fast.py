@@ -6,7 +6,8 @@
 from __future__ import annotations
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
+import queue, threading
+from typing import Iterable, Iterator, NamedTuple
 
 import numpy as np
 import torch
@@ -17,8 +18,8 @@ from .rnn import RNNConcise
 from .bptt import RNNScratchBPTT
 
 # %% auto #0
-__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'load_corpus_fast', 'word_keys',
-           'word_bounds', 'HashCollision', 'WordIndex', 'DictIndex']
+__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background', 'load_corpus_fast',
+           'word_keys', 'word_bounds', 'Words', 'split_words', 'HashCollision', 'WordIndex', 'DictIndex']
 
 # %% ../nbs/06_fast.ipynb #60fb3939
 def rnn_forward_fast(XW:torch.Tensor, # input terms X_t W_xh + b_h: (batch, steps, hidden)
@@ -120,6 +121,33 @@ def _clean_all(data:bytes) -> np.ndarray:
         out.append(chunk)
     return np.concatenate(out) if out else np.zeros(0, np.uint8)
 
+class _Failed:
+    "An exception raised on the background thread, carried to the consumer."
+    def __init__(self, error): self.error = error
+
+def in_background(items:Iterable, # an iterable whose items take work to make (a generator)
+                  depth:int=2 # at most this many items made ahead and waiting
+                 ) -> Iterator:
+    "The items of `items` in order, made on a second thread while the caller uses the previous ones (numpy, file reads and hashing release Python's lock, so two cores share the work)."
+    waiting, stop, end = queue.Queue(depth), threading.Event(), object()
+    def put(item) -> bool:                                       # False once the caller has stopped
+        while not stop.is_set():
+            try: waiting.put(item, timeout=0.1); return True
+            except queue.Full: pass
+        return False
+    def make():
+        try:
+            for item in items:
+                if not put(item): return
+            put(end)
+        except BaseException as e: put(_Failed(e))
+    maker = threading.Thread(target=make, daemon=True); maker.start()
+    try:
+        while (item := waiting.get()) is not end:
+            if isinstance(item, _Failed): raise item.error
+            yield item
+    finally: stop.set()                                          # the caller stopped early or failed: the maker stops too
+
 def _next_space(cleaned:np.ndarray, i:int) -> int:
     "Position of the first space at or after `i` in a cleaned byte array (its length if none), looking in growing windows."
     width = 64
@@ -181,7 +209,7 @@ def _checked_bytes(path:Path) -> bytes:
 def _word_ids(cleaned:np.ndarray, index_type:type) -> tuple[np.ndarray, list[str]]:
     "Each word's number in first-seen order, and the distinct words, from a `WordIndex` (or its twin) fed a megabyte at a time."
     index = index_type()
-    ids = [index.add(piece) for piece in _word_pieces(cleaned)]
+    ids = [index.add(words) for words in in_background(map(split_words, _word_pieces(cleaned)))]
     return (np.concatenate(ids) if ids else np.zeros(0, np.int32)), index.words()
 
 # %% ../nbs/06_fast.ipynb #1d09b1e6
@@ -202,7 +230,7 @@ def _mix(z:np.ndarray) -> np.ndarray:
     z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return z ^ (z >> np.uint64(31))
 
-def word_keys(view:np.ndarray, # `_as_u64` of the text
+def word_keys(view:np.ndarray, # the text as a uint64 at every position (see _as_u64)
               starts:np.ndarray, # each word's first position
               lengths:np.ndarray # each word's length in bytes
              ) -> np.ndarray: # uint64 per word: the bytes of a short word, a hash with top byte 0xFF for a long one
@@ -226,6 +254,22 @@ def word_bounds(cleaned:np.ndarray # cleaned text: words separated by single spa
     keep = slice(int(lengths[0] == 0), len(lengths) - int(lengths[-1] == 0 and len(lengths) > 1))   # single spaces: only a leading
     return starts[keep], lengths[keep]                                                            # or trailing one makes an empty word
 
+class Words(NamedTuple):
+    "The words of a piece of cleaned text, located and keyed: what `WordIndex.add` needs, made without touching the index."
+    buf: np.ndarray       # the text, then 8 zero bytes
+    view: np.ndarray      # buf as a uint64 at every position (_as_u64)
+    starts: np.ndarray    # each word's first position
+    lengths: np.ndarray   # each word's length
+    keys: np.ndarray      # one key per word (word_keys)
+
+def split_words(cleaned:np.ndarray # cleaned text of whole words separated by single spaces
+               ) -> Words:
+    "Locate and key the words of a piece of cleaned text (the half of `WordIndex.add` that can run on another thread)."
+    buf = np.concatenate([cleaned, np.zeros(8, np.uint8)])
+    starts, lengths = word_bounds(cleaned)
+    view = _as_u64(buf)
+    return Words(buf, view, starts, lengths, word_keys(view, starts, lengths))
+
 # %% ../nbs/06_fast.ipynb #7f6ba0e6
 class HashCollision(Exception):
     "Two different long words got the same 64-bit key (expected never; `load_corpus_fast` then counts the plain way)."
@@ -245,12 +289,10 @@ class WordIndex:
         data = self.store[:self.used].tobytes()
         return [data[o:o + l].decode('ascii') for o, l in zip(self.offset[:self.n].tolist(), self.length[:self.n].tolist())]
 
-    def add(self, cleaned:np.ndarray # cleaned text of whole words separated by single spaces
+    def add(self, words:Words|np.ndarray # a piece of cleaned text, or its split_words
            ) -> np.ndarray: # int32 id of each word
-        "The ids of the words of `cleaned`, numbering the words not seen before in the order they appear."
-        starts, lengths = word_bounds(cleaned)
-        buf = np.concatenate([cleaned, np.zeros(8, np.uint8)]); view = _as_u64(buf)
-        keys = word_keys(view, starts, lengths)
+        "The ids of the words of a piece of cleaned text, numbering the words not seen before in the order they appear."
+        buf, view, starts, lengths, keys = words if isinstance(words, Words) else split_words(words)
         ids = self._find(keys)
         if len(new := np.flatnonzero(ids < 0)):
             uniq, first, inverse = np.unique(keys[new], return_index=True, return_inverse=True)
@@ -317,13 +359,14 @@ class WordIndex:
             if (_block(store, self.offset[rid], lengths[rows], b) != _block(view, starts[rows], lengths[rows], b)).any(): raise HashCollision
             b += 1; more = lengths[rows] > 8 * b; rows, rid = rows[more], rid[more]
 
-# %% ../nbs/06_fast.ipynb #daea71da
+# %% ../nbs/06_fast.ipynb #b079c52d
 class DictIndex:
     "The plain twin of `WordIndex`: a dict numbers each word as it first appears (a Python object and a lookup per word)."
     def __init__(self): self.number = {}
     def __len__(self): return len(self.number)
     def words(self) -> list[str]: return [w.decode('ascii') for w in self.number]
-    def add(self, cleaned:np.ndarray # cleaned text of whole words separated by single spaces
+    def add(self, words:Words|np.ndarray # a piece of cleaned text, or its split_words
            ) -> np.ndarray: # int32 id of each word
-        "The ids of the words of `cleaned`, numbering the words not seen before in the order they appear."
-        return np.fromiter((self.number.setdefault(w, len(self.number)) for w in cleaned.tobytes().split()), np.int32)
+        "The ids of the words of a piece of cleaned text, numbering the words not seen before in the order they appear."
+        text = words.buf[:-8] if isinstance(words, Words) else words
+        return np.fromiter((self.number.setdefault(w, len(self.number)) for w in text.tobytes().split()), np.int32)

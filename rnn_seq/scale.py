@@ -15,7 +15,7 @@ import torch.distributed as dist
 
 from .text import Vocab, atomic_open, cache_dir, check_text_counts, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import as_generator, check_positive_int
-from .fast import DictIndex, HashCollision, WordIndex, _next_space, clean_bytes, load_corpus_fast
+from .fast import DictIndex, HashCollision, WordIndex, _next_space, clean_bytes, in_background, load_corpus_fast, split_words
 
 # %% auto #0
 __all__ = ['stream_cleaned', 'CorpusCacheError', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
@@ -100,7 +100,8 @@ def open_corpus_memmap(sidecar:str|Path, # the `.json` written by build_corpus_m
 def _number_tokens(files, token, chunk_bytes, scratch, index_type:type=WordIndex) -> tuple[Counter, np.dtype]:
     "Pass 1: write each token's first-seen number to the file `scratch` (a character: its byte; a word: its `WordIndex` id) and count them."
     counts, first, index, length = np.zeros(0, np.int64), {}, index_type(), 0
-    for piece in stream_cleaned(files, token == 'word', chunk_bytes):
+    pieces = stream_cleaned(files, token == 'word', chunk_bytes)             # read, checked and cleaned on a second thread,
+    for piece in in_background(pieces if token == 'char' else map(split_words, pieces)):   # words located and keyed there too
         numbers = piece if token == 'char' else index.add(piece)
         counts = np.concatenate([counts, np.zeros((256 if token == 'char' else len(index)) - len(counts), np.int64)])
         here = np.bincount(numbers, minlength=len(counts))
@@ -150,7 +151,7 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
         first_seen = [chr(c) for c in range(256)] if token == 'char' else list(counts)          # first-seen number -> token
         table = np.array([vocab.token_to_idx.get(t, 0) for t in first_seen], dtype)
         with atomic_open(ids_path) as f:
-            for data in _renumber(scratch, numbers_dtype, table): f.write(data); digest.update(data)
+            for data in in_background(_renumber(scratch, numbers_dtype, table)): f.write(data); digest.update(data)   # renumbered on the second thread
     length = sum(counts.values())
     size = length * dtype.itemsize
     with atomic_open(sidecar, 'w') as f:                                                 # published last, in one rename
@@ -160,7 +161,7 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
         if old != ids_path: old.unlink(missing_ok=True)
     return open_corpus_memmap(sidecar, verify=False)
 
-# %% ../nbs/07_scale.ipynb #fdd2c3ff
+# %% ../nbs/07_scale.ipynb #f5d09993
 def _rank_world(rank, world_size):
     "This process's rank and the number of processes: given, or those of the running process group, or (0, 1)."
     running = dist.is_available() and dist.is_initialized()
@@ -239,7 +240,7 @@ class CorpusLoader(torch.utils.data.IterableDataset):
         return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "
                 f"num_steps={self.num_steps}, {len(self)} minibatches{f', rank {self.rank} of {self.world_size}' if self.world_size > 1 else ''})")
 
-# %% ../nbs/07_scale.ipynb #0f3fe737
+# %% ../nbs/07_scale.ipynb #2c827fc4
 def distributed_setup(device:str|None=None # the requested device: NCCL for CUDA, gloo otherwise
                      ) -> tuple[int, int]: # (rank, world size); (0, 1) outside torchrun
     "Join the process group when started by `torchrun` (it sets WORLD_SIZE, RANK, MASTER_ADDR...)."

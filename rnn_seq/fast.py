@@ -5,6 +5,7 @@
 # %% ../nbs/06_fast.ipynb #526d36fa
 from __future__ import annotations
 from collections import Counter
+from itertools import repeat
 from pathlib import Path
 import queue, threading
 from typing import Iterable, Iterator, NamedTuple
@@ -197,7 +198,7 @@ def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; 
     except HashCollision: first_seen, words = _word_ids(cleaned, DictIndex)
     counts = np.bincount(first_seen, minlength=len(words))
     vocab = Vocab(Counter(dict(zip(words, counts.tolist()))), min_freq)      # first-seen order: Counter's, the tie-break
-    renumber = np.array([vocab.token_to_idx.get(w, 0) for w in words], np.int32)
+    renumber = np.fromiter(map(vocab.token_to_idx.get, words, repeat(0)), np.int32, len(words))
     return torch.from_numpy(renumber[first_seen[:max_tokens]]), vocab
 
 def _checked_bytes(path:Path) -> bytes:
@@ -238,7 +239,7 @@ def word_keys(view:np.ndarray, # the text as a uint64 at every position (see _as
     keys = _block(view, starts, lengths, 0)
     rows, b = np.flatnonzero(lengths > 8), 1
     with np.errstate(over='ignore'):
-        h = keys[rows]
+        h = _mix(keys[rows])                             # mixed before the next block comes in: blocks do not commute
         while len(rows):                                # one more block of the words that still have one
             h = _mix(h ^ _block(view, starts[rows], lengths[rows], b))
             keys[rows] = (h >> np.uint64(8)) | _LONG
@@ -278,7 +279,7 @@ class WordIndex:
     "Number words in first-seen order, a megabyte of words at a time: the fast twin of numbering them with a dict."
     def __init__(self):
         self.slot_key, self.slot_id = np.zeros(1 << 12, np.uint64), np.full(1 << 12, -1, np.int32)   # the hash table
-        self.store, self.used = np.zeros(1 << 16, np.uint8), 0                                        # known words' bytes, end to end
+        self.store, self.used = np.zeros(1 << 16, np.uint8), 0                                        # known words, each and a space
         self.offset, self.length = np.zeros(1 << 10, np.int64), np.zeros(1 << 10, np.int64)           # word id -> its bytes in store
         self.n = 0
 
@@ -286,8 +287,7 @@ class WordIndex:
 
     def words(self) -> list[str]:
         "The distinct words, in first-seen order (word id i is `words()[i]`)."
-        data = self.store[:self.used].tobytes()
-        return [data[o:o + l].decode('ascii') for o, l in zip(self.offset[:self.n].tolist(), self.length[:self.n].tolist())]
+        return self.store[:self.used].tobytes().decode('ascii').split()
 
     def add(self, words:Words|np.ndarray # a piece of cleaned text, or its split_words
            ) -> np.ndarray: # int32 id of each word
@@ -324,29 +324,39 @@ class WordIndex:
         return ids
 
     def _insert(self, keys, ids):
-        "Put new keys in the table (a Python loop: each distinct word passes here once), doubling it to stay at most half full."
+        "Put new keys in the table, doubling it first if it would be more than half full."
         if 2 * (self.n + len(keys)) > len(self.slot_key):
             held = self.slot_id >= 0
             old_keys, old_ids = self.slot_key[held], self.slot_id[held]
             size = len(self.slot_key)
             while 2 * (self.n + len(keys)) > size: size *= 2
             self.slot_key, self.slot_id = np.zeros(size, np.uint64), np.full(size, -1, np.int32)
-            self.n -= len(old_keys); self._insert(old_keys, old_ids)
-        wrap = len(self.slot_key) - 1
-        for k, i, s in zip(keys.tolist(), ids.tolist(), self._slots(keys).tolist()):
-            while self.slot_id[s] >= 0: s = (s + 1) & wrap
-            self.slot_key[s], self.slot_id[s] = k, i
-        self.n += len(keys)
+            self._place(old_keys, old_ids)
+        self._place(keys, ids); self.n += len(keys)
+
+    def _place(self, keys, ids):
+        "Linear probing for all keys at once: each round, every key still waiting takes its slot if it is free and no earlier key wants it."
+        slots, waiting, wrap = self._slots(keys).copy(), np.arange(len(keys)), len(self.slot_key) - 1
+        while len(waiting):
+            free = self.slot_id[slots[waiting]] < 0
+            taken_slots, first = np.unique(slots[waiting[free]], return_index=True)     # one key per free slot: the first
+            winners = waiting[free][first]
+            self.slot_key[taken_slots], self.slot_id[taken_slots] = keys[winners], ids[winners]
+            placed = np.zeros(len(keys), bool); placed[winners] = True
+            waiting = waiting[~placed[waiting]]
+            slots[waiting] = (slots[waiting] + 1) & wrap                                    # the slot is taken now: try the next
 
     def _keep(self, buf, starts, lengths):
-        "Append the new words' bytes to the store (with 8 zero bytes to spare, for `_as_u64`)."
-        total = int(lengths.sum())
+        "Append the new words' bytes, each followed by a space, to the store (with 8 zero bytes to spare, for `_as_u64`)."
+        sizes = lengths + 1
+        total, before = int(sizes.sum()), np.cumsum(sizes) - sizes
         while self.used + total + 8 > len(self.store): self.store = np.concatenate([self.store, np.zeros_like(self.store)])
         while self.n + len(starts) > len(self.offset):
             self.offset, self.length = (np.concatenate([a, np.zeros_like(a)]) for a in (self.offset, self.length))
-        offsets = self.used + np.cumsum(lengths) - lengths
-        for s, l, o in zip(starts.tolist(), lengths.tolist(), offsets.tolist()): self.store[o:o + l] = buf[s:s + l]
-        self.offset[self.n:self.n + len(starts)], self.length[self.n:self.n + len(starts)] = offsets, lengths
+        piece = buf[np.arange(total) + np.repeat(starts - before, sizes)]                 # each word and the byte after it ...
+        piece[before + lengths] = 32                                                      # ... made a space
+        self.store[self.used:self.used + total] = piece
+        self.offset[self.n:self.n + len(starts)], self.length[self.n:self.n + len(starts)] = self.used + before, lengths
         self.used += total
 
     def _check(self, view, starts, lengths, ids):

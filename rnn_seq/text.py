@@ -181,7 +181,8 @@ class Vocab:
         if repeated: raise ValueError(f"reserved tokens {repeated} are listed twice ('<unk>' is always index 0; do not list it)")
         counts = tokens if isinstance(tokens, Counter) else Counter(flatten(tokens))
         self.token_freqs = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
-        kept = [t for t, f in self.token_freqs if f >= min_freq and t not in {'<unk>', *reserved}]
+        special = {'<unk>', *reserved}
+        kept = [t for t, f in self.token_freqs if f >= min_freq and t not in special]
         self.idx_to_token = ['<unk>'] + reserved + kept
         self.token_to_idx = {t: i for i, t in enumerate(self.idx_to_token)}
 

@@ -142,6 +142,8 @@ def in_background(items:Iterable, # an iterable whose items take work to make (a
                 if not put(item): return
             put(end)
         except BaseException as e: put(_Failed(e))
+        finally:
+            if hasattr(items, 'close'): items.close()           # a generator's files are closed on this thread, at once
     maker = threading.Thread(target=make, daemon=True); maker.start()
     try:
         while (item := waiting.get()) is not end:

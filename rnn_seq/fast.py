@@ -7,20 +7,21 @@ from __future__ import annotations
 from collections import Counter
 from itertools import repeat
 from pathlib import Path
-import queue, threading
-from typing import Iterable, Iterator, NamedTuple
+import codecs, queue, threading
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .text import Vocab, check_text, no_tokens_message, preprocess, text_files, time_machine_path
+from .text import Vocab, check_text_counts, no_tokens_message, preprocess, text_files, time_machine_path
 from .rnn import RNNConcise
 from .bptt import RNNScratchBPTT
 
 # %% auto #0
-__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background', 'load_corpus_fast',
-           'word_keys', 'word_bounds', 'Words', 'split_words', 'HashCollision', 'WordIndex', 'DictIndex']
+__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background', 'stream_cleaned',
+           'FirstSeen', 'numbered_pieces', 'load_corpus_fast', 'word_keys', 'word_bounds', 'Words', 'split_words',
+           'HashCollision', 'WordIndex', 'DictIndex']
 
 # %% ../nbs/06_fast.ipynb #60fb3939
 def rnn_forward_fast(XW:torch.Tensor, # input terms X_t W_xh + b_h: (batch, steps, hidden)
@@ -96,7 +97,6 @@ class FastConcise(RNNConcise):
         return H, last[0]
 
 # %% ../nbs/06_fast.ipynb #317d908c
-_LETTERS = bytes(range(ord('a'), ord('z') + 1))
 _CLEAN_TABLE = bytes(c | 0x20 if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256))   # letters lowered, else space
 
 def clean_bytes(data:bytes, # raw UTF-8 (or any ASCII-compatible) text
@@ -111,17 +111,6 @@ def clean_bytes(data:bytes, # raw UTF-8 (or any ASCII-compatible) text
     return mapped[keep]
 
 # %% ../nbs/06_fast.ipynb #7e76d1b3
-_CHUNK = 1 << 20     # bytes per array pass: the temporaries stay small
-
-def _clean_all(data:bytes) -> np.ndarray:
-    "`clean_bytes` over the whole text, a chunk at a time: the same result, at the same speed, in about half the peak memory of one pass."
-    out, after_space = [], False
-    for i in range(0, len(data), _CHUNK):
-        chunk = clean_bytes(data[i:i + _CHUNK], after_space)
-        if len(chunk): after_space = bool(chunk[-1] == 32)
-        out.append(chunk)
-    return np.concatenate(out) if out else np.zeros(0, np.uint8)
-
 class _Failed:
     "An exception raised on the background thread, carried to the consumer."
     def __init__(self, error): self.error = error
@@ -160,62 +149,105 @@ def _next_space(cleaned:np.ndarray, i:int) -> int:
         i, width = i + width, 2 * width
     return len(cleaned)
 
-def _word_pieces(cleaned:np.ndarray) -> Iterator[np.ndarray]:
-    "Slices of about `_CHUNK` bytes of a cleaned byte array, each cut at a space, so that no word is split."
-    start = 0
-    while start < len(cleaned):
-        end = _next_space(cleaned, min(start + _CHUNK, len(cleaned)))
-        yield cleaned[start:end]
-        start = end + 1
+def _raw_chunks(files, chunk_bytes):
+    "The corpus's bytes in chunks of at most `chunk_bytes`, the files joined by one line break (as `read_text` joins them); each file checked like `read_text` checks it."
+    for i, f in enumerate(files):
+        if i: yield b'\n'
+        decoder, bad, nul, size = codecs.getincrementaldecoder('utf-8')('replace'), 0, 0, 0
+        with open(f, 'rb') as fh:
+            while chunk := fh.read(chunk_bytes):
+                text = decoder.decode(chunk)
+                bad, nul, size = bad + text.count('\ufffd'), nul + text.count('\x00'), size + len(text)
+                if nul: check_text_counts(bad, nul, size, f)     # a binary file: stop at once
+                yield chunk
+        check_text_counts(bad, nul, size, f)                     # the rule of read_text, on the whole file's counts
 
-def _char_vocab(cleaned:np.ndarray, min_freq:int) -> Vocab:
-    "The `Vocab` of a cleaned byte array: counts by `bincount` (a chunk at a time), ties broken by first position (`Counter` order)."
-    counts = sum((np.bincount(cleaned[i:i + _CHUNK], minlength=256) for i in range(0, len(cleaned), _CHUNK)), np.zeros(256, np.int64))
-    data = cleaned.tobytes()
-    seen = sorted(np.flatnonzero(counts), key=lambda c: data.find(bytes([c])))
-    return Vocab(Counter({chr(c): int(counts[c]) for c in seen}), min_freq)
+def _last_space(cleaned:np.ndarray) -> int:
+    "Position of the last space of a cleaned byte array, or -1."
+    return len(cleaned) - 1 - _next_space(cleaned[::-1], 0)
 
-def _char_ids(cleaned:np.ndarray, vocab:Vocab) -> np.ndarray:
-    "Token indices of a cleaned byte array, by one table lookup."
-    table = np.zeros(256, dtype=np.uint8 if len(vocab) <= 256 else np.int32)
-    for t, i in vocab.token_to_idx.items():
-        if len(t) == 1 and ord(t) < 256: table[ord(t)] = i
-    return table[cleaned]
+def stream_cleaned(files:Sequence[str|Path], # text files, read in order
+                   whole_words:bool=False, # end every piece at a space, so that no word is cut (the unfinished word moves on)
+                   chunk_bytes:int=1<<20 # bytes read at a time: memory use scales with this, not with the corpus
+                  ) -> Iterator[np.ndarray]: # uint8 arrays of cleaned text
+    "The corpus under the book's rule, in pieces: joined they are `preprocess(read_text(files))`; with `whole_words`, each piece holds whole words."
+    after_space, partial = False, np.zeros(0, np.uint8)
+    for raw in _raw_chunks(files, chunk_bytes):
+        cleaned = clean_bytes(raw, after_space)
+        if not len(cleaned): continue
+        after_space = bool(cleaned[-1] == 32)
+        if not whole_words: yield cleaned; continue
+        cut = _last_space(cleaned)
+        if cut < 0: partial = np.concatenate([partial, cleaned]); continue     # no space yet: the word goes on
+        yield np.concatenate([partial, cleaned[:cut]]) if len(partial) else cleaned[:cut]
+        partial = cleaned[cut + 1:]
+    if len(partial): yield partial
+
+class FirstSeen:
+    "Tokens numbered in the order they first appear, and counted, piece by piece: a character is its own byte, a word gets a `WordIndex` id."
+    def __init__(self, token:str, # 'char' or 'word'
+                 index_type:type=None): # WordIndex (default) or its twin DictIndex
+        self.token, self.index = token, (index_type or WordIndex)() if token == 'word' else None
+        self.counts, self.first, self.length = np.zeros(256 if token == 'char' else 0, np.int64), {}, 0
+
+    @property
+    def numbers_dtype(self) -> np.dtype: return np.dtype(np.uint8 if self.token == 'char' else np.int32)
+
+    def add(self, piece:np.ndarray|Words # cleaned text (for words: whole words, or their split_words)
+           ) -> np.ndarray: # the tokens' first-seen numbers
+        "Number and count the tokens of the next piece of the corpus."
+        numbers = piece if self.token == 'char' else self.index.add(piece)
+        if self.token == 'word': self.counts = np.concatenate([self.counts, np.zeros(len(self.index) - len(self.counts), np.int64)])
+        here = np.bincount(numbers, minlength=len(self.counts))
+        if self.token == 'char':                                 # where each new character first appears: the tie-break of Vocab
+            for c in np.flatnonzero((here > 0) & (self.counts == 0)): self.first[int(c)] = self.length + piece.tobytes().find(bytes([c]))
+        self.counts += here; self.length += len(numbers)
+        return numbers
+
+    def tokens(self) -> list[str]:
+        "Token of each first-seen number (characters: all 256 bytes)."
+        return [chr(c) for c in range(256)] if self.token == 'char' else self.index.words()
+
+    def has_tokens(self) -> bool: return bool(self.counts.sum() - (self.counts[32] if self.token == 'char' else 0))
+
+    def vocab(self, min_freq:int=0) -> Vocab:
+        "The `Vocab` of everything added: `Counter` order (first seen first) is the tie-break, as in `load_corpus`."
+        order = sorted(self.first, key=self.first.get) if self.token == 'char' else range(len(self.counts))
+        tokens = self.tokens()
+        return Vocab(Counter({tokens[i]: int(self.counts[i]) for i in order}), min_freq)
+
+    def table(self, vocab:Vocab, dtype) -> np.ndarray:
+        "First-seen number -> index in `vocab`, for one gather per chunk."
+        return np.fromiter(map(vocab.token_to_idx.get, self.tokens(), repeat(0)), dtype)
+
+def numbered_pieces(files:Sequence[str|Path], # text files, read in order
+                    token:str, # 'char' or 'word'
+                    seen:FirstSeen, # numbers and counts the tokens
+                    chunk_bytes:int=1<<20 # bytes read at a time
+                   ) -> Iterator[np.ndarray]: # first-seen numbers, a chunk at a time
+    "The corpus's tokens as first-seen numbers; reading, checking and cleaning (and `split_words`) run on a second thread."
+    pieces = stream_cleaned(files, token == 'word', chunk_bytes)
+    for piece in in_background(pieces if token == 'char' else map(split_words, pieces)): yield seen.add(piece)
 
 def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                      token:str='char', # `'char'` or `'word'`
                      max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
                      min_freq:int=0 # passed to Vocab
                     ) -> tuple[torch.Tensor, Vocab]: # (corpus indices as uint8 for characters, int32 for words; vocabulary), equal to load_corpus's
-    "Fast twin of `load_corpus` with the book's cleaning rule: bytes in, indices out, no Python object per character."
+    "Fast twin of `load_corpus` with the book's cleaning rule: bytes in, indices out, no Python object per token."
     if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
     if token not in ('char', 'word'): raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
     files = text_files(time_machine_path() if path is None else path)
-    cleaned = _clean_all(b'\n'.join(_checked_bytes(f) for f in files))
-    if not (cleaned != 32).any(): raise ValueError(no_tokens_message(path, token, preprocess))
-    if token == 'char':
-        vocab = _char_vocab(cleaned, min_freq)
-        return torch.from_numpy(_char_ids(cleaned[:max_tokens], vocab)), vocab
-    try: first_seen, words = _word_ids(cleaned, WordIndex)
-    except HashCollision: first_seen, words = _word_ids(cleaned, DictIndex)
-    counts = np.bincount(first_seen, minlength=len(words))
-    vocab = Vocab(Counter(dict(zip(words, counts.tolist()))), min_freq)      # first-seen order: Counter's, the tie-break
-    renumber = np.fromiter(map(vocab.token_to_idx.get, words, repeat(0)), np.int32, len(words))
-    return torch.from_numpy(renumber[first_seen[:max_tokens]]), vocab
+    for index_type in (WordIndex, DictIndex):                   # DictIndex only after a HashCollision
+        seen = FirstSeen(token, index_type)
+        try: numbers = list(numbered_pieces(files, token, seen)); break
+        except HashCollision: pass
+    if not seen.has_tokens(): raise ValueError(no_tokens_message(path, token, preprocess))
+    vocab = seen.vocab(min_freq)
+    table = seen.table(vocab, np.uint8 if token == 'char' else np.int32)
+    return torch.from_numpy(table[np.concatenate(numbers)[:max_tokens]]), vocab
 
-def _checked_bytes(path:Path) -> bytes:
-    "A file's bytes, after the same check as `read_text` (UTF-8 text, no NUL bytes)."
-    data = path.read_bytes()
-    check_text(data.decode('utf-8', errors='replace'), path)
-    return data
-
-def _word_ids(cleaned:np.ndarray, index_type:type) -> tuple[np.ndarray, list[str]]:
-    "Each word's number in first-seen order, and the distinct words, from a `WordIndex` (or its twin) fed a megabyte at a time."
-    index = index_type()
-    ids = [index.add(words) for words in in_background(map(split_words, _word_pieces(cleaned)))]
-    return (np.concatenate(ids) if ids else np.zeros(0, np.int32)), index.words()
-
-# %% ../nbs/06_fast.ipynb #1d09b1e6
+# %% ../nbs/06_fast.ipynb #6fd45a6a
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)   # the low k bytes of a uint64
 _MIX, _LONG = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xFF << 56)
 
@@ -273,7 +305,7 @@ def split_words(cleaned:np.ndarray # cleaned text of whole words separated by si
     view = _as_u64(buf)
     return Words(buf, view, starts, lengths, word_keys(view, starts, lengths))
 
-# %% ../nbs/06_fast.ipynb #7f6ba0e6
+# %% ../nbs/06_fast.ipynb #fe12b7d2
 class HashCollision(Exception):
     "Two different long words got the same 64-bit key (expected never; `load_corpus_fast` then counts the plain way)."
 
@@ -371,7 +403,7 @@ class WordIndex:
             if (_block(store, self.offset[rid], lengths[rows], b) != _block(view, starts[rows], lengths[rows], b)).any(): raise HashCollision
             b += 1; more = lengths[rows] > 8 * b; rows, rid = rows[more], rid[more]
 
-# %% ../nbs/06_fast.ipynb #b079c52d
+# %% ../nbs/06_fast.ipynb #90354f77
 class DictIndex:
     "The plain twin of `WordIndex`: a dict numbers each word as it first appears (a Python object and a lookup per word)."
     def __init__(self): self.number = {}

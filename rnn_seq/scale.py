@@ -4,59 +4,23 @@
 
 # %% ../nbs/07_scale.ipynb #13b404c2
 from __future__ import annotations
-import codecs, hashlib, json, os, tempfile, uuid
-from collections import Counter
+import hashlib, json, os, tempfile, uuid
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import numpy as np
 import torch
 import torch.distributed as dist
 
-from .text import Vocab, atomic_open, cache_dir, check_text_counts, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
+from .text import Vocab, atomic_open, cache_dir, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import as_generator, check_positive_int
-from .fast import DictIndex, HashCollision, WordIndex, _next_space, clean_bytes, in_background, load_corpus_fast, split_words
+from .fast import DictIndex, FirstSeen, HashCollision, WordIndex, in_background, load_corpus_fast, numbered_pieces
 
 # %% auto #0
-__all__ = ['stream_cleaned', 'CorpusCacheError', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
+__all__ = ['CorpusCacheError', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
            'is_main_process', 'unwrap', 'training_corpus']
 
-# %% ../nbs/07_scale.ipynb #d9cd114b
-def _raw_chunks(files, chunk_bytes):
-    "The corpus's bytes in chunks of at most `chunk_bytes`, the files joined by one line break (as `read_text` joins them); each file checked like `read_text` checks it."
-    for i, f in enumerate(files):
-        if i: yield b'\n'
-        decoder, bad, nul, size = codecs.getincrementaldecoder('utf-8')('replace'), 0, 0, 0
-        with open(f, 'rb') as fh:
-            while chunk := fh.read(chunk_bytes):
-                text = decoder.decode(chunk)
-                bad, nul, size = bad + text.count('\ufffd'), nul + text.count('\x00'), size + len(text)
-                if nul: check_text_counts(bad, nul, size, f)     # a binary file: stop at once
-                yield chunk
-        check_text_counts(bad, nul, size, f)                     # the rule of read_text, on the whole file's counts
-
-def _last_space(cleaned:np.ndarray) -> int:
-    "Position of the last space of a cleaned byte array, or -1."
-    return len(cleaned) - 1 - _next_space(cleaned[::-1], 0)
-
-def stream_cleaned(files:Sequence[str|Path], # text files, read in order
-                   whole_words:bool=False, # end every piece at a space, so that no word is cut (the unfinished word moves on)
-                   chunk_bytes:int=1<<20 # bytes read at a time: memory use scales with this, not with the corpus
-                  ) -> Iterator[np.ndarray]: # uint8 arrays of cleaned text
-    "The corpus under the book's rule, in pieces: joined they are `preprocess(read_text(files))`; with `whole_words`, each piece holds whole words."
-    after_space, partial = False, np.zeros(0, np.uint8)
-    for raw in _raw_chunks(files, chunk_bytes):
-        cleaned = clean_bytes(raw, after_space)
-        if not len(cleaned): continue
-        after_space = bool(cleaned[-1] == 32)
-        if not whole_words: yield cleaned; continue
-        cut = _last_space(cleaned)
-        if cut < 0: partial = np.concatenate([partial, cleaned]); continue     # no space yet: the word goes on
-        yield np.concatenate([partial, cleaned[:cut]]) if len(partial) else cleaned[:cut]
-        partial = cleaned[cut + 1:]
-    if len(partial): yield partial
-
-# %% ../nbs/07_scale.ipynb #9c73a9d9
+# %% ../nbs/07_scale.ipynb #bfd2138c
 _FORMAT = 2                      # version of the on-disk layout
 _FULL_CHECK_BYTES = 256 << 20    # files up to this size are checksummed whole on open; larger ones by sampled blocks
 
@@ -96,23 +60,7 @@ def open_corpus_memmap(sidecar:str|Path, # the `.json` written by build_corpus_m
     ids = np.memmap(ids_path, dtype=dtype, mode='r', shape=(meta['length'],)) if meta['length'] else np.zeros(0, dtype)
     return ids, Vocab.from_dict(meta['vocab'])
 
-# %% ../nbs/07_scale.ipynb #911aaf72
-def _number_tokens(files, token, chunk_bytes, scratch, index_type:type=WordIndex) -> tuple[Counter, np.dtype]:
-    "Pass 1: write each token's first-seen number to the file `scratch` (a character: its byte; a word: its `WordIndex` id) and count them."
-    counts, first, index, length = np.zeros(0, np.int64), {}, index_type(), 0
-    pieces = stream_cleaned(files, token == 'word', chunk_bytes)             # read, checked and cleaned on a second thread,
-    for piece in in_background(pieces if token == 'char' else map(split_words, pieces)):   # words located and keyed there too
-        numbers = piece if token == 'char' else index.add(piece)
-        counts = np.concatenate([counts, np.zeros((256 if token == 'char' else len(index)) - len(counts), np.int64)])
-        here = np.bincount(numbers, minlength=len(counts))
-        if token == 'char':                                      # where each character first appears: the tie-break of Vocab
-            for c in np.flatnonzero((here > 0) & (counts == 0)): first[int(c)] = length + piece.tobytes().find(bytes([c]))
-        counts += here; length += len(numbers)
-        scratch.write(numbers.tobytes())
-    scratch.flush()
-    if token == 'char': return Counter({chr(c): int(counts[c]) for c in sorted(first, key=first.get)}), np.dtype(np.uint8)
-    return Counter(dict(zip(index.words(), counts.tolist()))), np.dtype(np.int32)
-
+# %% ../nbs/07_scale.ipynb #9c73a9d9
 def _renumber(scratch, numbers_dtype:np.dtype, table:np.ndarray, step:int=1<<20) -> Iterator[bytes]:
     "Pass 2: the scratch file's first-seen numbers mapped through `table` to the vocabulary's indices, a chunk of bytes at a time."
     scratch.seek(0)
@@ -142,17 +90,20 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
         except (CorpusCacheError, json.JSONDecodeError, KeyError, UnicodeDecodeError): pass    # damaged or stale: rebuild
     ids_path, digest = out/f'{name}.{uuid.uuid4().hex[:12]}.ids', hashlib.sha1()       # this build's own file
     with tempfile.TemporaryFile(dir=out) as scratch:                                     # gone when closed, even after a crash
-        try: counts, numbers_dtype = _number_tokens(files, token, chunk_bytes, scratch)
-        except HashCollision:                                                            # expected never: number the plain way
-            scratch.seek(0); scratch.truncate(); counts, numbers_dtype = _number_tokens(files, token, chunk_bytes, scratch, DictIndex)
-        if not counts or (token == 'char' and set(counts) == {' '}): raise ValueError(no_tokens_message(source, token, preprocess))
-        vocab = Vocab(counts, min_freq)
+        for index_type in (WordIndex, DictIndex):                                        # DictIndex only after a HashCollision
+            scratch.seek(0); scratch.truncate(); seen = FirstSeen(token, index_type)
+            try:                                                                         # pass 1: first-seen numbers, counted
+                for numbers in numbered_pieces(files, token, seen, chunk_bytes): scratch.write(numbers.tobytes())
+                break
+            except HashCollision: pass
+        scratch.flush()
+        if not seen.has_tokens(): raise ValueError(no_tokens_message(source, token, preprocess))
+        vocab = seen.vocab(min_freq)
         dtype = np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32) if len(vocab) <= np.iinfo(t).max + 1)).newbyteorder('<')
-        first_seen = [chr(c) for c in range(256)] if token == 'char' else list(counts)          # first-seen number -> token
-        table = np.array([vocab.token_to_idx.get(t, 0) for t in first_seen], dtype)
+        table, numbers_dtype = seen.table(vocab, dtype), seen.numbers_dtype
         with atomic_open(ids_path) as f:
             for data in in_background(_renumber(scratch, numbers_dtype, table)): f.write(data); digest.update(data)   # renumbered on the second thread
-    length = sum(counts.values())
+    length = seen.length
     size = length * dtype.itemsize
     with atomic_open(sidecar, 'w') as f:                                                 # published last, in one rename
         json.dump({**key, 'ids_file': ids_path.name, 'dtype': dtype.name, 'length': length, 'sha1': digest.hexdigest(),
@@ -161,7 +112,7 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
         if old != ids_path: old.unlink(missing_ok=True)
     return open_corpus_memmap(sidecar, verify=False)
 
-# %% ../nbs/07_scale.ipynb #f5d09993
+# %% ../nbs/07_scale.ipynb #d9a46f0f
 def _rank_world(rank, world_size):
     "This process's rank and the number of processes: given, or those of the running process group, or (0, 1)."
     running = dist.is_available() and dist.is_initialized()
@@ -240,7 +191,7 @@ class CorpusLoader(torch.utils.data.IterableDataset):
         return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "
                 f"num_steps={self.num_steps}, {len(self)} minibatches{f', rank {self.rank} of {self.world_size}' if self.world_size > 1 else ''})")
 
-# %% ../nbs/07_scale.ipynb #2c827fc4
+# %% ../nbs/07_scale.ipynb #32730972
 def distributed_setup(device:str|None=None # the requested device: NCCL for CUDA, gloo otherwise
                      ) -> tuple[int, int]: # (rank, world size); (0, 1) outside torchrun
     "Join the process group when started by `torchrun` (it sets WORLD_SIZE, RANK, MASTER_ADDR...)."

@@ -359,6 +359,12 @@ def _esm(render:str) -> str:
     "An ES module for a demo: the model's arithmetic, the shared helpers, and the demo's own part."
     return _RNN_JS + _DEMO_JS + render + "\nexport default { render };\n"
 
+class _Demo(anywidget.AnyWidget):
+    "What every demo shares: `kind`, its class name, which the page shows as `data-demo` and the site test looks up in `DEMOS`."
+    kind = traitlets.Unicode().tag(sync=True)
+    @traitlets.default('kind')
+    def _class_name(self): return type(self).__name__
+
 # %% ../nbs/09_widgets.ipynb #dd179066
 def shuffled(n:int, # how many items
              seed:int # seed of mulberry32
@@ -444,9 +450,8 @@ function render({ model, el }) {
 }
 """
 
-class SamplerWidget(anywidget.AnyWidget):
+class SamplerWidget(_Demo):
     "The two samplers' cut of the opening of a corpus, coloured by minibatch and row, for any batch size, steps, offset and seed."
-    kind = traitlets.Unicode('SamplerWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
     _esm = _esm(_SAMPLER_JS)
     text = traitlets.Unicode('').tag(sync=True)
     batch_size = traitlets.Int(3).tag(sync=True)
@@ -575,9 +580,8 @@ function render({ model, el }) {
 }
 """
 
-class GradientWidget(anywidget.AnyWidget):
+class GradientWidget(_Demo):
     "Vanishing and exploding gradients, live: the norm of a gradient k steps back, for a chosen spectral norm, size and length."
-    kind = traitlets.Unicode('GradientWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
     _esm = _esm(_GRADIENT_JS)
     norm = traitlets.Float(0.9).tag(sync=True)
     hidden = traitlets.Int(16).tag(sync=True)
@@ -654,9 +658,8 @@ function render({ model, el }) {
 }
 """
 
-class HiddenStateWidget(anywidget.AnyWidget):
+class HiddenStateWidget(_Demo):
     "A trained model reads the reader's text; every character is coloured by the activation of one hidden unit."
-    kind = traitlets.Unicode('HiddenStateWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
     _esm = _esm(_HIDDEN_JS)
     weights = traitlets.Unicode('').tag(sync=True)
     sizes = traitlets.Dict().tag(sync=True)
@@ -736,9 +739,8 @@ function render({ model, el }) {
 }
 """
 
-class LearningWidget(anywidget.AnyWidget):
+class LearningWidget(_Demo):
     "Slide through training time: the text a model writes after 0, 1, 2, 5, ... epochs, beside its training curve."
-    kind = traitlets.Unicode('LearningWidget').tag(sync=True)      # which demo (the site test looks it up in DEMOS)
     _esm = _esm(_LEARN_JS)
     snapshots = traitlets.List().tag(sync=True)
     history = traitlets.Dict().tag(sync=True)
@@ -789,7 +791,7 @@ class LearningWidget(anywidget.AnyWidget):
         return cls(snaps, history, vocab)
 
 # %% ../nbs/09_widgets.ipynb #bdc57fcd
-DEMOS = {'SamplerWidget': SamplerWidget, 'GradientWidget': GradientWidget, 'HiddenStateWidget': HiddenStateWidget, 'LearningWidget': LearningWidget}   # the demo widgets the site test checks, by class name
+DEMOS = {c.__name__: c for c in (SamplerWidget, GradientWidget, HiddenStateWidget, LearningWidget)}   # the demo widgets the site test checks, by class name
 
 def demo_checks(kind:str, # a class name in DEMOS
                 state:dict # the widget's saved state

@@ -212,9 +212,9 @@ class FirstSeen:
 
     def vocab(self, min_freq:int=0) -> Vocab:
         "The `Vocab` of everything added: `Counter` order (first seen first) is the tie-break, as in `load_corpus`."
-        order = sorted(self.first, key=self.first.get) if self.token == 'char' else range(len(self.counts))
-        tokens = self.tokens()
-        return Vocab(Counter({tokens[i]: int(self.counts[i]) for i in order}), min_freq)
+        tokens, counts = self.tokens(), self.counts.tolist()
+        if self.token == 'word': return Vocab(Counter(dict(zip(tokens, counts))), min_freq)
+        return Vocab(Counter({tokens[c]: counts[c] for c in sorted(self.first, key=self.first.get)}), min_freq)
 
     def table(self, vocab:Vocab, dtype) -> np.ndarray:
         "First-seen number -> index in `vocab`, for one gather per chunk."

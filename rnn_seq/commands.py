@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_commands.ipynb #aa635a26
 from __future__ import annotations
-import argparse, hashlib, importlib.resources, itertools, math, os, pickle, sys, time, zipfile
+import argparse, hashlib, importlib.resources, itertools, math, os, pickle, re, sys, time, zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +16,7 @@ import rnn_seq
 from .text import Vocab, atomic_open, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import split_corpus
 from .rnn import RNNLM, RNNScratch, RNNConcise, default_device
-from .training import HeldOut, History, OPTIMIZERS, generate, predict, train_lm
+from .training import HeldOut, History, OPTIMIZERS, check_sampling, generate, predict, train_lm
 from .fast import FastConcise, FusedRNN
 from .bptt import RNNScratchBPTT
 from .scale import CorpusLoader, distributed_setup, training_corpus, unwrap
@@ -240,7 +240,12 @@ def run_command(fn:Callable, # the command's function
     try: fn(**vars(args)); return 0
     except (CommandInterrupted, KeyboardInterrupt) as e: print(f"\n{prog}: {e or 'interrupted'}", file=sys.stderr); return 130
     except CommandError as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
-    except (ValueError, FileNotFoundError, FloatingPointError, OSError) as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
+    except (ValueError, FileNotFoundError, FloatingPointError, OSError) as e:
+        print(f"{prog}: error: {_as_options(str(e), vars(args))}", file=sys.stderr); return 1
+
+def _as_options(message:str, options) -> str:
+    "A library error in the command's words: `top_k=0` becomes `--top_k 0` for every name that is one of the command's options."
+    return re.sub(rf"\b({'|'.join(map(re.escape, options))})=(?=\S)", r'--\1 ', message)
 
 # %% ../nbs/08_commands.ipynb #39fbdc65
 def _check_settings(a):
@@ -400,8 +405,7 @@ def generate_command(prefix:str='time traveller', # text to continue
                     ):
     "Continue a prefix with a trained RNN language model."
     if length < 0: raise CommandError(f"--length {length}: give a number of tokens >= 0")
-    if not (math.isfinite(temperature) and temperature >= 0): raise CommandError(f"--temperature {temperature}: use 0 for greedy decoding or a finite positive value")
-    if top_k is not None and top_k < 1: raise CommandError(f"--top_k {top_k}: use a positive number of tokens")
+    check_sampling(temperature, top_k)                 # before the model loads; run_command names the options as typed
     model, vocab, info = load_checkpoint(checkpoint or bundled_checkpoint(), device or 'cpu')
     token = info['config'].get('token', 'char')
     clean = preprocess_unicode if info['config'].get('letters') == 'unicode' else preprocess

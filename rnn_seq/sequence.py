@@ -8,7 +8,8 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['synthetic_sequence', 'lag_features', 'linear_ar', 'mlp_ar', 'mse', 'fit_regressor', 'rollout', 'LatentAR']
+__all__ = ['synthetic_sequence', 'lag_features', 'linear_ar', 'mlp_ar', 'mse', 'fit_regressor', 'rollout', 'LatentAR',
+           'fit_least_squares']
 
 # %% ../nbs/00_sequence_models.ipynb #d7302b4a
 def synthetic_sequence(T:int=1000, # number of steps (t = 1..T)
@@ -99,3 +100,15 @@ class LatentAR(nn.Module):
             h = torch.tanh(x_t * self.w_xh[0] + h @ self.W_hh + self.b_h)
             states.append(h)
         return self.out(torch.stack(states)).reshape(-1)
+
+# %% ../nbs/00_sequence_models.ipynb #879c2352
+def fit_least_squares(model:nn.Linear, # a linear autoregressive model (`linear_ar`); its weights are replaced
+                      features:torch.Tensor, # (n, tau) windows
+                      labels:torch.Tensor # (n,) targets
+                     ) -> nn.Linear: # the same model, now with the weights of least squared error
+    "Fit a linear model exactly: the weights and bias that minimise the squared error on (features, labels)."
+    if len(features) <= features.shape[1]: raise ValueError(f"{len(features)} examples cannot determine {features.shape[1] + 1} weights: give more examples than tau")
+    design = torch.cat([features, features.new_ones(len(features), 1)], 1).double()    # a column of ones for the bias
+    w = torch.linalg.lstsq(design, labels[:, None].double()).solution.flatten().to(model.weight.dtype)
+    with torch.no_grad(): model.weight.copy_(w[:-1][None]); model.bias.copy_(w[-1:])
+    return model

@@ -6,7 +6,7 @@ skip them): they keep no output. Widget state is stored in the notebook, as the 
 Usage: python tools/run_nb.py [--slow | --slow=TEXT] nbs/04_training.ipynb [more notebooks]
 (--slow=TEXT reruns only the slow cells whose source contains TEXT; the other slow cells keep their outputs.)
 """
-import copy, re, sys
+import copy, os, re, sys
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
@@ -15,6 +15,7 @@ SLOW = re.compile(r'^\s*#\|\s*slow\b', re.M)
 NO_EVAL = re.compile(r'^\s*#\|\s*eval:\s*false\b', re.M)
 
 def run(path, slow=False):
+    os.environ.pop('MPLBACKEND', None)   # the kernel's inline backend saves figures; Agg (as CI sets it) would drop them
     nb = nbformat.read(path, as_version=4)
     rerun = (lambda src: True) if slow is True else (lambda src: slow in src) if slow else (lambda src: False)
     skipped = {i: copy.deepcopy(c) for i, c in enumerate(nb.cells) if c.cell_type == 'code' and SLOW.search(c.source) and not rerun(c.source)}

@@ -96,11 +96,10 @@ def bptt_grads(model:torch.nn.Module, # an RNNLM over an RNNScratch cell
 
 # %% ../nbs/05_bptt.ipynb #7f285063
 class BPTTRecurrence(torch.autograd.Function):
-    "The recurrence $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$ as one autograd node; `loops` run its two passes (by default `rnn_forward` and `rnn_backward`)."
+    "The recurrence $H_t = \\tanh(XW_t + H_{t-1} W_{hh})$ as one autograd node: `rnn_forward` forward, `rnn_backward` backward."
     @staticmethod
-    def forward(ctx, XW, H0, W_hh, carry_weights=None, loops=(rnn_forward, rnn_backward)):
-        run_forward, ctx.run_backward = loops
-        H = run_forward(XW, H0, W_hh)
+    def forward(ctx, XW, H0, W_hh, carry_weights=None):
+        H = rnn_forward(XW, H0, W_hh)
         ctx.save_for_backward(H, H0, W_hh)
         ctx.carry_weights = carry_weights
         return H
@@ -108,13 +107,11 @@ class BPTTRecurrence(torch.autograd.Function):
     @staticmethod
     def backward(ctx, dH):
         H, H0, W_hh = ctx.saved_tensors
-        dXW, dH0, dW_hh = ctx.run_backward(dH, H, H0, W_hh, ctx.carry_weights)
-        return dXW, dH0, dW_hh, None, None
+        dXW, dH0, dW_hh = rnn_backward(dH, H, H0, W_hh, ctx.carry_weights)
+        return dXW, dH0, dW_hh, None
 
 class RNNScratchBPTT(RNNScratch):
     "`RNNScratch` whose time loop is one autograd node with our backward pass, optionally truncated by carry weights."
-    loops = (rnn_forward, rnn_backward)      # the time loops BPTTRecurrence runs: forward pass, backward pass
-
     def __init__(self, num_inputs:int, # input size (vocabulary size for token inputs)
                  num_hiddens:int, # hidden state size
                  carry_weights:Callable[[int], torch.Tensor]|None=None, # f(num_steps) -> (num_steps,) weights; None: full BPTT
@@ -133,5 +130,5 @@ class RNNScratchBPTT(RNNScratch):
         "Run the cell over all steps as one autograd node."
         H0 = self.check_inputs(inputs, state)
         weights = self.carry_weights(inputs.shape[1]) if self.carry_weights else None
-        H = BPTTRecurrence.apply(self.input_terms(inputs), H0, self.W_hh, weights, self.loops)
+        H = BPTTRecurrence.apply(self.input_terms(inputs), H0, self.W_hh, weights)
         return H, H[:, -1]

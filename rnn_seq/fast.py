@@ -19,9 +19,9 @@ from .rnn import RNNConcise
 from .bptt import RNNScratchBPTT
 
 # %% auto #0
-__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background', 'stream_cleaned',
-           'FirstSeen', 'numbered_pieces', 'load_corpus_fast', 'word_keys', 'word_bounds', 'Words', 'split_words',
-           'HashCollision', 'WordIndex', 'DictIndex']
+__all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRecurrence', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background',
+           'stream_cleaned', 'FirstSeen', 'numbered_pieces', 'load_corpus_fast', 'word_keys', 'word_bounds', 'Words',
+           'split_words', 'HashCollision', 'WordIndex', 'DictIndex']
 
 # %% ../nbs/06_fast.ipynb #60fb3939
 def rnn_forward_fast(XW:torch.Tensor, # input terms X_t W_xh + b_h: (batch, steps, hidden)
@@ -60,11 +60,25 @@ def rnn_backward_fast(dH:torch.Tensor, # gradient reaching each hidden state fro
         dW_hh = torch.addmm(H0.t() @ d[0], Ht[:-1].reshape(-1, h).t(), delta[1:].reshape(-1, h))
     return delta.transpose(0, 1), dH0, dW_hh
 
+# %% ../nbs/06_fast.ipynb #5cfa8767
+class FusedRecurrence(torch.autograd.Function):
+    "Fast twin of `BPTTRecurrence` of `05_bptt`: the same autograd node, run by `rnn_forward_fast` and `rnn_backward_fast`."
+    @staticmethod
+    def forward(ctx, XW, H0, W_hh, carry_weights=None):
+        H = rnn_forward_fast(XW, H0, W_hh)
+        ctx.save_for_backward(H, H0, W_hh)
+        ctx.carry_weights = carry_weights
+        return H
+
+    @staticmethod
+    def backward(ctx, dH):
+        H, H0, W_hh = ctx.saved_tensors
+        dXW, dH0, dW_hh = rnn_backward_fast(dH, H, H0, W_hh, ctx.carry_weights)
+        return dXW, dH0, dW_hh, None
+
 # %% ../nbs/06_fast.ipynb #e80afd64
 class FusedRNN(RNNScratchBPTT):
     "Fast twin of `RNNScratch` (same parameters and results): row-lookup input terms and the fast time loops."
-    loops = (rnn_forward_fast, rnn_backward_fast)      # BPTTRecurrence runs these instead of the teaching loops
-
     def input_terms(self, inputs:torch.Tensor # tokens (batch, steps) or features (batch, steps, num_inputs)
                    ) -> torch.Tensor: # X_t W_xh + b_h for all steps: (batch, steps, num_hiddens)
         "All steps' input terms at once: a row lookup in `W_xh + b_h` for tokens, one matrix product for features."
@@ -72,6 +86,15 @@ class FusedRNN(RNNScratchBPTT):
         XW = torch.addmm(self.b_h, X.reshape(-1, self.num_inputs), self.W_xh) if X.is_floating_point() \
              else (self.W_xh + self.b_h).index_select(0, X.reshape(-1).long())  # one-hot x_t: row x_t of W_xh + b_h
         return XW.view(*X.shape[:2], -1).transpose(0, 1)
+
+    def forward(self, inputs:torch.Tensor, # tokens (batch, steps) or features (batch, steps, num_inputs)
+                state:torch.Tensor|None=None # initial state (batch, num_hiddens); None means zeros
+               ) -> tuple[torch.Tensor, torch.Tensor]: # (all hidden states, last state)
+        "Run the cell over all steps as one autograd node whose two passes are the fast loops."
+        H0 = self.check_inputs(inputs, state)
+        weights = self.carry_weights(inputs.shape[1]) if self.carry_weights else None
+        H = FusedRecurrence.apply(self.input_terms(inputs), H0, self.W_hh, weights)
+        return H, H[:, -1]
 
 # %% ../nbs/06_fast.ipynb #f18d44cf
 class FastConcise(RNNConcise):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_widgets.ipynb #5107973b
 from __future__ import annotations
-import base64, html, math, uuid
+import base64, html, io, math, textwrap, uuid
 
 import anywidget
 import numpy as np
@@ -352,18 +352,75 @@ function lineChart(series, opts) {   // series: [{values, label, color, dash}]; 
   return svg;
 }
 
+export function hideFallback(model) {   // the live demo replaces its static picture (the page's copy for readers without widgets)
+  for (const f of document.querySelectorAll(`.rnn-seq-fallback[data-uid="${model.get('uid')}"]`)) f.style.display = 'none';
+}
+
 function demoBox(model) { const b = make('div', { className: 'rnn-seq-demo' }, 'max-width:48em;margin:0.3em 0'); b.dataset.demo = model.get('kind'); return b; }
 """
 
-def _esm(render:str) -> str:
-    "An ES module for a demo: the model's arithmetic, the shared helpers, and the demo's own part."
-    return _RNN_JS + _DEMO_JS + render + "\nexport default { render };\n"
+_DEMO_EXPORT = "\nexport default { render: (context) => { render(context); hideFallback(context.model); } };\n"
 
+def _esm(render:str) -> str:
+    "An ES module for a demo: the model's arithmetic, the shared helpers, and the demo's own `render`, after which the static picture hides."
+    return _RNN_JS + _DEMO_JS + render + _DEMO_EXPORT
+
+# %% ../nbs/09_widgets.ipynb #5d1564a0
+def _figure_png(fig) -> bytes:
+    "A matplotlib figure as PNG bytes (no pyplot, so nothing is shown or kept)."
+    buffer = io.BytesIO(); fig.savefig(buffer, format='png', dpi=80, bbox_inches='tight')
+    return buffer.getvalue()
+
+def _text_figure(rows:list, # (title, text, colours): one RGBA colour per character
+                 per_line:int=60 # characters per line
+                ):
+    "A figure of coloured characters, block after block, as the sampler and hidden-state pages draw them."
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+    lines_of = lambda n: -(-n // per_line)
+    height = sum(1.2 + lines_of(len(text)) for _, text, _ in rows)
+    fig = Figure(figsize=(per_line * 0.14, 0.26 * height)); ax = fig.add_axes([0, 0, 1, 1]); ax.set_axis_off()
+    y = 0
+    for title, text, colours in rows:
+        ax.text(0, y + 0.6, title, fontsize=9, weight='bold', va='center'); y += 1.2
+        for k, (ch, colour) in enumerate(zip(text, colours)):
+            x, row = k % per_line, y + k // per_line
+            ax.add_patch(Rectangle((x, row), 1, 1, fc=colour, ec='none'))
+            ax.text(x + 0.5, row + 0.55, '·' if ch == ' ' else ch, ha='center', va='center', family='monospace', fontsize=8)
+        y += lines_of(len(text))
+    ax.set_xlim(0, per_line); ax.set_ylim(y, 0)
+    return fig
+
+# %% ../nbs/09_widgets.ipynb #975a25af
 class _Demo(anywidget.AnyWidget):
-    "What every demo shares: `kind`, its class name, which the page shows as `data-demo` and the site test looks up in `DEMOS`."
+    "What every demo shares: `kind` (its class name: the page's `data-demo`, looked up in `DEMOS`) and a static picture for where no widget runs."
     kind = traitlets.Unicode().tag(sync=True)
+    uid = traitlets.Unicode().tag(sync=True)          # ties the widget to its static picture on the page
     @traitlets.default('kind')
     def _class_name(self): return type(self).__name__
+    @traitlets.default('uid')
+    def _new_uid(self): return uuid.uuid4().hex
+
+    def controls(self) -> dict: raise NotImplementedError            # the control values the page starts with, as `expected` takes them
+    def static_figure(self, shown:dict): raise NotImplementedError   # a matplotlib Figure of what the page shows (`expected`'s result)
+
+    def fallback(self) -> dict:
+        "A mime bundle of the demo as it starts, drawn from its Python twin: a PNG, and HTML that the live demo hides."
+        png = base64.b64encode(_figure_png(self.static_figure(self.expected(self.get_state(), self.controls())))).decode('ascii')
+        note = f'A static picture of the {self.kind} demo: run this notebook with anywidget, or open the documentation site, to change its controls.'
+        return {'image/png': png, 'text/plain': note,
+                'text/html': f'<div class="rnn-seq-fallback" data-uid="{self.uid}"><img alt="{html.escape(note)}" style="max-width:100%" '
+                             f'src="data:image/png;base64,{png}"></div>'}
+
+    def _ipython_display_(self):
+        "Show the static picture first (what a page keeps where no widget runs), then the widget, which hides it."
+        from IPython.display import display
+        display(self.fallback(), raw=True)
+        bundle = self._repr_mimebundle_()
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata, raw=True)
+
+    def __repr__(self): return f'{self.kind}: an interactive demo (Jupyter with anywidget, or the documentation site)'
 
 # %% ../nbs/09_widgets.ipynb #dd179066
 def shuffled(n:int, # how many items
@@ -479,6 +536,19 @@ class SamplerWidget(_Demo):
         o = min(controls['offset'], s - 1)
         return {'random': sampler_layout(n, b, s, o, False, controls['seed']), 'sequential': sampler_layout(n, b, s, o, True, controls['seed'])}
 
+    def controls(self) -> dict: return {'batch': self.batch_size, 'steps': self.num_steps, 'offset': self.offset, 'seed': self.seed}
+
+    def static_figure(self, shown:dict # what `expected` returns
+                     ):
+        "The two layouts as coloured text, as the page colours them: hue by row, lighter for earlier minibatches."
+        import colorsys
+        def colours(layout):
+            count = max(1, max(layout) // self.batch_size + 1)
+            return ['#eeeeee' if a < 0 else colorsys.hls_to_rgb(a % self.batch_size / self.batch_size,
+                    (88 - 40 * (a // self.batch_size) / max(1, count - 1)) / 100, 0.7) for a in layout]
+        return _text_figure([(f'random sampling (batch size {self.batch_size}, {self.num_steps} steps)', self.text, colours(shown['random'])),
+                             ('sequential partitioning', self.text, colours(shown['sequential']))])
+
 # %% ../nbs/09_widgets.ipynb #909f5abb
 def _gaussian(rand):
     "Box-Muller from two of mulberry32's uniforms, as the page computes it."
@@ -593,6 +663,18 @@ class GradientWidget(_Demo):
         "The Python twin of the page, for these control values (norm, hidden, steps)."
         return gradient_curves(controls['norm'], controls['hidden'], controls['steps'], state['seed'])
 
+    def controls(self) -> dict: return {'norm': self.norm, 'hidden': self.hidden, 'steps': self.steps}
+
+    def static_figure(self, shown:dict # what `expected` returns
+                     ):
+        "The page's chart: the gradient's norm k steps back, through tanh' and W, and through W alone."
+        from matplotlib.figure import Figure
+        fig = Figure(figsize=(5, 3)); ax = fig.add_subplot()
+        ax.semilogy(shown['with_tanh'], label="through tanh' and W"); ax.semilogy(shown['linear'], '--', label='through W alone')
+        ax.set_xlabel('k (steps back)'); ax.set_ylabel('gradient norm'); ax.legend()
+        ax.set_title(f'spectral norm of W {self.norm}, hidden size {self.hidden}, {self.steps} steps', fontsize=9)
+        return fig
+
 # %% ../nbs/09_widgets.ipynb #d0255a17
 _FEATURES = {'inside a word': lambda t, i: t[i] != ' ', 'a vowel': lambda t, i: t[i] in 'aeiou',
              'position in the word': lambda t, i: 0 if t[i] == ' ' else len(t[:i + 1].rsplit(' ', 1)[-1]),
@@ -691,6 +773,14 @@ class HiddenStateWidget(_Demo):
         w = weights_from_base64(state['weights'], state['sizes']['V'], state['sizes']['H'])
         return {'unit': controls['unit'], 'activations': hidden_states(w, state['tokens'], controls['text'])[:, controls['unit']].tolist()}
 
+    def controls(self) -> dict: return {'text': self.text, 'unit': self.unit}
+
+    def static_figure(self, shown:dict # what `expected` returns
+                     ):
+        "The text coloured by the unit's activation, as on the page: blue near -1, white near 0, red near +1."
+        colours = [(0.84, 0.15, 0.16, abs(a)) if a >= 0 else (0.12, 0.47, 0.71, abs(a)) for a in shown['activations']]
+        return _text_figure([(f"unit {shown['unit']}: blue near -1, white near 0, red near +1", preprocess(self.text), colours)])
+
 # %% ../nbs/09_widgets.ipynb #d5ad6cf1
 class Snapshots:
     "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
@@ -770,6 +860,20 @@ class LearningWidget(_Demo):
         s = state['snapshots'][controls['snapshot']]
         w = weights_from_base64(s['weights'], state['sizes']['V'], state['sizes']['H'], '<f2')
         return {'epoch': s['epoch'], 'text': reference_generate(w, state['tokens'], state['prefix'], state['length'], state['temperature'], state['seed'])}
+
+    def controls(self) -> dict: return {'snapshot': self.snapshot}
+
+    def static_figure(self, shown:dict # what `expected` returns
+                     ):
+        "The snapshot's text above the training curve, as the page shows them."
+        from matplotlib.figure import Figure
+        fig = Figure(figsize=(7, 4.2)); words, ax = fig.subplots(2, 1, height_ratios=[1, 2])
+        words.set_axis_off(); words.text(0, 1, textwrap.fill(shown['text'], 80), family='monospace', fontsize=8, va='top')
+        words.set_title('before training' if shown['epoch'] == 0 else f"after epoch {shown['epoch']}", fontsize=9, loc='left')
+        epochs = range(1, len(self.history['train_ppl']) + 1)
+        ax.plot(epochs, self.history['train_ppl'], label='training'); ax.plot(epochs, self.history['valid_ppl'], '--', label='validation')
+        ax.axvline(max(1, shown['epoch']), color='#444', ls=':'); ax.set_xlabel('epoch'); ax.set_ylabel('perplexity'); ax.legend()
+        return fig
 
     @classmethod
     def train_on_book(cls, hidden:int=128, # hidden units (128 keeps the page under 1 MB)

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 from .text import Vocab, check_text_counts, no_tokens_message, preprocess, text_files, time_machine_path
 from .rnn import RNNConcise
-from .bptt import RNNScratchBPTT
+from .bptt import BPTTRecurrence, RNNScratchBPTT
 
 # %% auto #0
 __all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background', 'stream_cleaned',
@@ -75,24 +75,31 @@ class FusedRNN(RNNScratchBPTT):
 
 # %% ../nbs/06_fast.ipynb #f18d44cf
 class FastConcise(RNNConcise):
-    "Fast twin of `RNNConcise`: token inputs look their input term up (no one-hot tensor); the recurrence is PyTorch's RNN kernel."
+    "Fast twin of `RNNConcise` (the same `nn.RNN` parameters and results): token inputs look their input term up; the recurrence runs in `FusedRNN`'s loops on the CPU, in PyTorch's kernel (cuDNN) elsewhere."
     def __init__(self, num_inputs:int, # input size (vocabulary size for token inputs)
                  num_hiddens:int, # hidden state size
                  device:str|torch.device|None=None, # where the parameters live
-                 dtype:torch.dtype|None=None): # parameter dtype
+                 dtype:torch.dtype|None=None, # parameter dtype
+                 recurrence:str='auto'): # 'fused' (FusedRNN's loops), 'kernel' (PyTorch's RNN kernel), or 'auto': fused on the CPU, else the kernel
+        if recurrence not in ('auto', 'fused', 'kernel'): raise ValueError(f"recurrence={recurrence!r}: use 'auto', 'fused' or 'kernel'")
         super().__init__(num_inputs, num_hiddens, device=device, dtype=dtype)
-        self.register_buffer('identity', torch.eye(num_hiddens, device=device, dtype=dtype), persistent=False)   # the kernel's input weights;
-        self.register_buffer('no_bias', torch.zeros(num_hiddens, device=device, dtype=dtype), persistent=False)  # neither is in the state_dict
+        self.recurrence = recurrence
 
     def forward(self, inputs:torch.Tensor, # tokens (batch, steps) or features (batch, steps, num_inputs)
                 state:torch.Tensor|None=None # initial state (batch, num_hiddens); None means zeros
                ) -> tuple[torch.Tensor, torch.Tensor]: # (all hidden states, last state)
         "Run the RNN over all steps; token inputs enter as a lookup of their rows of the input weights."
-        if inputs.is_floating_point(): return super().forward(inputs, state)
-        H0 = self.check_inputs(inputs, state)
         r = self.rnn
-        XW = F.embedding(inputs.long(), r.weight_ih_l0.T) + r.bias_ih_l0               # (batch, steps, hidden): row x_t of W_ih^T, plus b_ih
-        H, last = torch.rnn_tanh(XW, H0.unsqueeze(0).contiguous(), [self.identity, r.weight_hh_l0, self.no_bias, r.bias_hh_l0],
+        fused = self.recurrence == 'fused' or (self.recurrence == 'auto' and r.weight_hh_l0.device.type == 'cpu')
+        if inputs.is_floating_point() or not fused and self.num_inputs <= self.num_hiddens: return super().forward(inputs, state)
+        H0 = self.check_inputs(inputs, state)
+        if fused:                                                                   # both biases go into the looked-up rows
+            XW = F.embedding(inputs.long(), r.weight_ih_l0.T) + (r.bias_ih_l0 + r.bias_hh_l0)   # (batch, steps, hidden)
+            H = BPTTRecurrence.apply(XW, H0, r.weight_hh_l0.T, None, FusedRNN.loops)
+            return H, H[:, -1]
+        XW = F.embedding(inputs.long(), r.weight_ih_l0.T) + r.bias_ih_l0            # the kernel's input weights: the identity (h x h < |V| x h)
+        eye, no_bias = torch.eye(self.num_hiddens, device=XW.device, dtype=XW.dtype), torch.zeros_like(r.bias_ih_l0)
+        H, last = torch.rnn_tanh(XW, H0.unsqueeze(0).contiguous(), [eye, r.weight_hh_l0, no_bias, r.bias_hh_l0],
                                  True, 1, 0.0, self.training, False, True)
         return H, last[0]
 
@@ -223,16 +230,19 @@ class FirstSeen:
 def numbered_pieces(files:Sequence[str|Path], # text files, read in order
                     token:str, # 'char' or 'word'
                     seen:FirstSeen, # numbers and counts the tokens
-                    chunk_bytes:int=1<<20 # bytes read at a time
+                    chunk_bytes:int=1<<20, # bytes read at a time
+                    background:bool=True # read, check and clean the next chunk on a second thread (False: all in turn on this one)
                    ) -> Iterator[np.ndarray]: # first-seen numbers, a chunk at a time
     "The corpus's tokens as first-seen numbers; reading, checking and cleaning (and `split_words`) run on a second thread."
     pieces = stream_cleaned(files, token == 'word', chunk_bytes)
-    for piece in in_background(pieces if token == 'char' else map(split_words, pieces)): yield seen.add(piece)
+    pieces = pieces if token == 'char' else map(split_words, pieces)
+    for piece in (in_background(pieces) if background else pieces): yield seen.add(piece)
 
 def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                      token:str='char', # `'char'` or `'word'`
                      max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
-                     min_freq:int=0 # passed to Vocab
+                     min_freq:int=0, # passed to Vocab
+                     background:bool=True # read and clean the next chunk on a second thread (False: all in turn on this one)
                     ) -> tuple[torch.Tensor, Vocab]: # (corpus indices as uint8 for characters, int32 for words; vocabulary), equal to load_corpus's
     "Fast twin of `load_corpus` with the book's cleaning rule: bytes in, indices out, no Python object per token."
     if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
@@ -240,7 +250,7 @@ def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; 
     files = text_files(time_machine_path() if path is None else path)
     for index_type in (WordIndex, DictIndex):                   # DictIndex only after a HashCollision
         seen = FirstSeen(token, index_type)
-        try: numbers = list(numbered_pieces(files, token, seen)); break
+        try: numbers = list(numbered_pieces(files, token, seen, background=background)); break
         except HashCollision: pass
     if not seen.has_tokens(): raise ValueError(no_tokens_message(path, token, preprocess))
     vocab = seen.vocab(min_freq)

@@ -195,7 +195,10 @@ class FirstSeen:
     def __init__(self, token:str, # 'char' or 'word'
                  index_type:type=None): # WordIndex (default) or its twin DictIndex
         self.token, self.index = token, (index_type or WordIndex)() if token == 'word' else None
-        self.counts, self.first, self.length = np.zeros(256 if token == 'char' else 0, np.int64), {}, 0
+        self._counts, self.first, self.length = np.zeros(256 if token == 'char' else 0, np.int64), {}, 0   # _counts grows by doubling
+
+    @property
+    def counts(self) -> np.ndarray: return self._counts if self.token == 'char' else self._counts[:len(self.index)]   # count of each number
 
     @property
     def numbers_dtype(self) -> np.dtype: return np.dtype(np.uint8 if self.token == 'char' else np.int32)
@@ -203,12 +206,16 @@ class FirstSeen:
     def add(self, piece:np.ndarray|Words # cleaned text (for words: whole words, or their split_words)
            ) -> np.ndarray: # the tokens' first-seen numbers
         "Number and count the tokens of the next piece of the corpus."
-        numbers = piece if self.token == 'char' else self.index.add(piece)
-        if self.token == 'word': self.counts = np.concatenate([self.counts, np.zeros(len(self.index) - len(self.counts), np.int64)])
-        here = np.bincount(numbers, minlength=len(self.counts))
-        if self.token == 'char':                                 # where each new character first appears: the tie-break of Vocab
-            for c in np.flatnonzero((here > 0) & (self.counts == 0)): self.first[int(c)] = self.length + piece.tobytes().find(bytes([c]))
-        self.counts += here; self.length += len(numbers)
+        if self.token == 'word':
+            numbers = self.index.add(piece)
+            while len(self.index) > len(self._counts): self._counts = np.concatenate([self._counts, np.zeros(max(len(self._counts), 1 << 16), np.int64)])
+            ids, here = np.unique(numbers, return_counts=True)   # this piece's words only: memory of the piece, not of the vocabulary
+            self._counts[ids] += here
+        else:
+            numbers, here = piece, np.bincount(piece, minlength=256)
+            for c in np.flatnonzero((here > 0) & (self.counts == 0)): self.first[int(c)] = self.length + piece.tobytes().find(bytes([c]))   # Vocab's tie-break
+            self._counts += here
+        self.length += len(numbers)
         return numbers
 
     def tokens(self) -> list[str]:
@@ -324,10 +331,19 @@ class WordIndex:
     def __init__(self):
         self.slot_key, self.slot_id = np.zeros(1 << 12, np.uint64), np.full(1 << 12, -1, np.int32)   # the hash table
         self.store, self.used = np.zeros(1 << 16, np.uint8), 0                                        # known words, each and a space
-        self.offset, self.length = np.zeros(1 << 10, np.int64), np.zeros(1 << 10, np.int64)           # word id -> its bytes in store
+        self.offset = np.zeros(1 << 10, np.int64)       # word i is store[offset[i]:offset[i + 1] - 1]; offset[n] is the end of the last
         self.n = 0
 
     def __len__(self): return self.n
+
+    def close(self):
+        "No more words will come: free the hash table (the words and their ids stay)."
+        self.slot_key = self.slot_id = None
+
+    def lengths(self, ids:np.ndarray # word ids
+               ) -> np.ndarray: # the length in bytes of each
+        "Lengths of the words `ids` (each is followed by one space in the store)."
+        return self.offset[ids + 1] - self.offset[ids] - 1
 
     def words(self) -> list[str]:
         "The distinct words, in first-seen order (word id i is `words()[i]`)."
@@ -368,14 +384,14 @@ class WordIndex:
         return ids
 
     def _insert(self, keys, ids):
-        "Put new keys in the table, doubling it first if it would be more than half full."
-        if 2 * (self.n + len(keys)) > len(self.slot_key):
+        "Put new keys in the table, doubling it first if it would be more than three quarters full."
+        if 4 * (self.n + len(keys)) > 3 * len(self.slot_key):
             held = self.slot_id >= 0
-            old_keys, old_ids = self.slot_key[held], self.slot_id[held]
-            size = len(self.slot_key)
-            while 2 * (self.n + len(keys)) > size: size *= 2
+            old_keys, old_ids, size = self.slot_key[held], self.slot_id[held], len(self.slot_key)
+            while 4 * (self.n + len(keys)) > 3 * size: size *= 2
+            self.slot_key = self.slot_id = held = None                  # the old table goes before the new one comes: less memory at once
             self.slot_key, self.slot_id = np.zeros(size, np.uint64), np.full(size, -1, np.int32)
-            self._place(old_keys, old_ids)
+            for i in range(0, len(old_keys), 1 << 16): self._place(old_keys[i:i + (1 << 16)], old_ids[i:i + (1 << 16)])   # in blocks: little scratch memory
         self._place(keys, ids); self.n += len(keys)
 
     def _place(self, keys, ids):
@@ -395,20 +411,19 @@ class WordIndex:
         sizes = lengths + 1
         total, before = int(sizes.sum()), np.cumsum(sizes) - sizes
         while self.used + total + 8 > len(self.store): self.store = np.concatenate([self.store, np.zeros_like(self.store)])
-        while self.n + len(starts) > len(self.offset):
-            self.offset, self.length = (np.concatenate([a, np.zeros_like(a)]) for a in (self.offset, self.length))
+        while self.n + len(starts) + 1 > len(self.offset): self.offset = np.concatenate([self.offset, np.zeros_like(self.offset)])
         piece = buf[np.arange(total) + np.repeat(starts - before, sizes)]                 # each word and the byte after it ...
         piece[before + lengths] = 32                                                      # ... made a space
         self.store[self.used:self.used + total] = piece
-        self.offset[self.n:self.n + len(starts)], self.length[self.n:self.n + len(starts)] = self.used + before, lengths
-        self.used += total
+        self.offset[self.n:self.n + len(starts)] = self.used + before
+        self.used += total; self.offset[self.n + len(starts)] = self.used
 
     def _check(self, view, starts, lengths, ids):
         "Every long word equals the kept word of its id, block by block (a short word's key is its bytes: nothing to check)."
         rows = np.flatnonzero(lengths > 8)
         if not len(rows): return
         rid, store, b = ids[rows], _as_u64(self.store), 0
-        if (self.length[rid] != lengths[rows]).any(): raise HashCollision
+        if (self.lengths(rid) != lengths[rows]).any(): raise HashCollision
         while len(rows):
             if (_block(store, self.offset[rid], lengths[rows], b) != _block(view, starts[rows], lengths[rows], b)).any(): raise HashCollision
             b += 1; more = lengths[rows] > 8 * b; rows, rid = rows[more], rid[more]

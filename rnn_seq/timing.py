@@ -28,12 +28,13 @@ class Timing:
     load_before: float               # load average before the run
     load_after: float                # load average after it
 
-    def ratios(self, name:str # a contender
-              ) -> list[float]: # one per round: the baseline's time over `name`'s (above 1: `name` is faster)
-        "The speed of `name` relative to the baseline, each from the two timings of one round."
-        return [b / t for b, t in zip(self.seconds[self.baseline], self.seconds[name])]
+    def ratios(self, name:str, # a contender
+               to:str|None=None # the contender to compare with; default the baseline
+              ) -> list[float]: # one per round: `to`'s time over `name`'s (above 1: `name` is faster)
+        "The speed of `name` relative to the baseline (or `to`), each from the two timings of one round."
+        return [b / t for b, t in zip(self.seconds[to or self.baseline], self.seconds[name])]
 
-    def ratio(self, name:str) -> float: return statistics.median(self.ratios(name))    # the median per-round ratio
+    def ratio(self, name:str, to:str|None=None) -> float: return statistics.median(self.ratios(name, to))   # the median per-round ratio
     def time(self, name:str) -> float: return statistics.median(self.seconds[name])    # the median seconds per call
 
     @property

@@ -1,26 +1,36 @@
-"""Training-step throughput of the RNN language models, side by side in one run.
+"""Training-step throughput of the RNN language models, side by side in one run, with `rnn_seq.timing.compare`.
 
-A step is forward + cross-entropy + backward + gradient clipping + SGD step on char-level Time Machine minibatches.
-Models (same sizes): `FusedRNN` (the engine's cell, `CELLS['fused']`), `RNNScratch` (the teaching cell: the book's
-one-hot per-step form, `CELLS['scratch']`), `RNNConcise` (`nn.RNN` inside the package's RNNLM, `CELLS['concise']`), and
-plain PyTorch `nn.RNN` + `nn.Linear`. A fifth line, the floor, times only the work no implementation of this
-model can skip, on preallocated buffers and without autograd: the recurrence's tanh and its matrix products (T-1
-forward and T-1 backward (batch x h) @ (h x h) products, one (h x T*batch) @ (T*batch x h) weight gradient), the
-backward's tanh' factors (1 - H^2 for all steps at once, one multiply per step), and the output layer's three products
-with the softmax between them. Floor / scratch is the most any
-implementation could gain over the one-hot form on this machine. Timing rounds are interleaved (A B C D A B C D ...) so that noise on
-the machine hits all models alike; each figure is the median over rounds. Ratios are to `nn.RNN`.
+A step is forward + cross-entropy + backward + gradient clipping + SGD step on Time Machine minibatches (char level,
+and word level with --levels word). Contenders (same sizes): `RNNConcise` (`nn.RNN` with one-hot inputs inside the
+package's RNNLM: the baseline of every ratio), `FastConcise` (its engine twin, `CELLS['concise']`), `FusedRNN` (the
+engine's cell, `CELLS['fused']`), `RNNScratch` (the teaching cell, the book's one-hot per-step form), plain PyTorch
+`nn.RNN` + `nn.Linear`, and the floor.
 
-Run: RNN_SEQ_DATA=../shared/data python benchmarks/rnn_speed.py [--device cuda] [--rounds 7] [--threads 2]
+The floor is a practical floor for eager PyTorch on this machine, not a hardware bound: the whole training step of this
+model written as the fewest eager PyTorch calls we know, on preallocated buffers, without autograd. It does all the
+work of a step: the input lookup, the recurrence (tanh and its T-1 products forward and backward), the output layer's
+products, the softmax, the loss (a gather and a log of the target probabilities), the gradients of every parameter
+(dW_xh by an index_add of the input gradients, dW_hh, db_h, dW_hq, db_q), clipping (the global norm, then one scaling
+of every gradient) and the SGD step. It is still one kernel call per operation: its elementwise passes and the calls'
+overheads are a large part of its time at small sizes, so a fused kernel could beat it. An implementation faster than
+the floor does less work (or fuses more), and the floor/scratch ratio bounds what eager PyTorch can gain over the book's form.
+
+Each configuration runs `--rounds` interleaved rounds in rotated order (`compare`), one thread unless --threads says
+otherwise; every ratio is one round's, and the report gives each contender's median ratio, its range, every round's
+ratio, and the load average before and after (with a warning when it exceeds the threads used).
+
+Run: RNN_SEQ_DATA=../shared/data python benchmarks/rnn_speed.py [--device cuda] [--rounds 7] [--threads 1]
+     [--configs 32x35x256,32x35x512,1024x32x32] [--levels char,word] [--only RNNConcise,FastConcise]
 """
-import argparse, statistics, time
+import argparse, itertools
 import torch, torch.nn.functional as F
 from torch import nn
 from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader
 from rnn_seq.rnn import RNNScratch, RNNConcise, RNNLM
 from rnn_seq.training import clip_gradients
-from rnn_seq.fast import FusedRNN
+from rnn_seq.fast import FusedRNN, FastConcise
+from rnn_seq.timing import compare
 
 class TorchRNNLM(nn.Module):
     "Plain PyTorch: one-hot inputs, nn.RNN, nn.Linear."
@@ -31,84 +41,87 @@ class TorchRNNLM(nn.Module):
         H, last = self.rnn(F.one_hot(X, self.V).float(), state)
         return self.out(H), last
 
-def make_models(V, h, device):
-    return {'fused': RNNLM(FusedRNN(V, h, device=device), V),
-            'scratch (one-hot, book)': RNNLM(RNNScratch(V, h, device=device), V),
-            'concise': RNNLM(RNNConcise(V, h, device=device), V),
-            'nn.RNN + nn.Linear': TorchRNNLM(V, h, device)}
+CELLS = {'RNNConcise': RNNConcise, 'FastConcise': FastConcise, 'FusedRNN': FusedRNN, 'RNNScratch': RNNScratch}
 
-def make_floor_step(batch, steps, h, V, device):
-    "The part of a training step that no implementation can skip, without autograd; only the target indices are made per step."
-    A, W = torch.randn(steps, batch, h, device=device) * 0.1, torch.randn(h, h, device=device) * 0.01
-    W_hq, b_q = torch.randn(h, V, device=device) * 0.01, torch.zeros(V, device=device)
-    G, dW, D, one = torch.empty_like(A), torch.empty(h, h, device=device), torch.empty_like(A), torch.ones((), device=device)
-    O, P = torch.empty(steps * batch, V, device=device), torch.empty(steps * batch, V, device=device)
-    dW_hq, rows = torch.empty(h, V, device=device), torch.arange(steps * batch, device=device) * V
-    minus_one = -torch.ones(steps * batch, device=device)
-    def step(X, Y):
-        with torch.no_grad():
-            for t in range(1, steps): torch.addmm(A[t], A[t - 1], W, out=A[t]).tanh_()      # recurrence
-            H = A.view(-1, h)
-            torch.addmm(b_q, H, W_hq, out=O)                                               # output layer
-            torch.softmax(O, -1, out=P)                                                    # softmax ...
-            P.view(-1).index_add_(0, rows + Y.t().reshape(-1), minus_one)                  # ... minus one-hot targets
-            torch.mm(H.t(), P, out=dW_hq); torch.mm(P, W_hq.t(), out=G.view(-1, h))        # output layer backward
-            torch.addcmul(one, A, A, value=-1, out=D)                                      # tanh'(A_t) = 1 - H_t^2, all steps
-            G[-1].mul_(D[-1])
-            for t in range(steps - 1, 0, -1):                                               # BPTT carry: delta_{t-1} =
-                torch.addmm(G[t - 1], G[t], W.t(), out=G[t - 1]).mul_(D[t - 1])             #   (dH_{t-1} + delta_t W^T) * tanh'
-            torch.mm(A[:-1].reshape(-1, h).t(), G[1:].reshape(-1, h), out=dW)               # recurrent weight gradient
-    return step
-
-def sync(device):
-    if device.type == 'cuda': torch.cuda.synchronize()
-
-def make_step(model, lr=1.0):
-    opt = torch.optim.SGD(model.parameters(), lr=lr)
-    def step(X, Y):
+def make_step(model, batches, lr=1.0):
+    "One training step per call, cycling through `batches`."
+    opt, batch = torch.optim.SGD(model.parameters(), lr=lr), itertools.cycle(batches)
+    def step():
+        X, Y = next(batch)
         logits, _ = model(X)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), Y.reshape(-1))
         opt.zero_grad(set_to_none=True); loss.backward()
         clip_gradients(model.parameters(), 1.0); opt.step()
     return step
 
-def bench(batch, steps, h, corpus, V, device, rounds, min_time):
-    models = make_models(V, h, device)
-    batches = list(SeqDataLoader(corpus, batch, steps, seed=0, device=device))
-    steps_fns = {k: make_step(m) for k, m in models.items()} | {'floor': make_floor_step(batch, steps, h, V, device)}
-    per_round = {}
-    for name, fn in steps_fns.items():             # warm up, and size a round to ~min_time seconds
-        for X, Y in batches[:3]: fn(X, Y)
-        sync(device); t = time.perf_counter(); fn(*batches[0]); sync(device)
-        per_round[name] = max(1, int(min_time / max(time.perf_counter() - t, 1e-6)))
-    rates = {k: [] for k in steps_fns}
-    for r in range(rounds):
-        for name, fn in steps_fns.items():
-            n = per_round[name]; sync(device); t = time.perf_counter()
-            for i in range(n): fn(*batches[i % len(batches)])
-            sync(device); rates[name].append(n * batch * steps / (time.perf_counter() - t))
-    med = {k: statistics.median(v) for k, v in rates.items()}
-    base = med['nn.RNN + nn.Linear']
-    print(f"\nbatch {batch} x {steps} steps, hidden {h} ({device}):")
-    for k, v in med.items():
-        print(f"  {k:>22}: {v:>12,.0f} tokens/s   x{v / base:5.2f} nn.RNN   (spread {min(rates[k]) / v:.2f}-{max(rates[k]) / v:.2f})")
-    print(f"  fused / scratch: x{med['fused'] / med['scratch (one-hot, book)']:.2f};  "
-          f"floor / scratch: x{med['floor'] / med['scratch (one-hot, book)']:.2f} (the most any implementation could gain over one-hot);  "
-          f"fused reaches {med['fused'] / med['floor']:.0%} of the floor's rate")
-    return med
+def make_floor_step(batches, h, V, device, lr=1.0, theta=1.0):
+    "The whole training step as the fewest eager calls on preallocated buffers, without autograd (see the module's doc)."
+    (batch, steps), batch_it = batches[0][0].shape, itertools.cycle(batches)
+    n, z = steps * batch, lambda *s: torch.zeros(*s, device=device)
+    W_xh, W, b_h, W_hq, b_q = torch.randn(V, h, device=device) * 0.01, torch.randn(h, h, device=device) * 0.01, z(h), torch.randn(h, V, device=device) * 0.01, z(V)
+    params = [W_xh, W, b_h, W_hq, b_q]
+    grads = [torch.empty_like(p) for p in params]
+    dW_xh, dW, db_h, dW_hq, db_q = grads
+    A, G, D, one, H0 = z(steps, batch, h), z(steps, batch, h), z(steps, batch, h), torch.ones((), device=device), z(batch, h)
+    P, rows, minus_one = z(n, V), torch.arange(n, device=device) * V, -torch.ones(n, device=device)
+    def step():
+        X, Y = next(batch_it)
+        with torch.no_grad():
+            x, y = X.t().reshape(-1), Y.t().reshape(-1)                                      # time-major token ids
+            torch.index_select(W_xh, 0, x, out=A.view(n, h)).add_(b_h)                      # input lookup: X_t W_xh + b_h
+            A[0].addmm_(H0, W).tanh_()
+            for t in range(1, steps): A[t].addmm_(A[t - 1], W).tanh_()                      # recurrence
+            H = A.view(n, h)
+            torch.addmm(b_q, H, W_hq, out=P); torch.softmax(P, -1, out=P)                  # output layer, softmax
+            target = rows + y
+            loss = -P.view(-1)[target].log().mean()                                         # the loss: a gather and a log
+            P.view(-1).index_add_(0, target, minus_one); P.mul_(1 / n)                      # dL/dO = (softmax - one-hot) / n
+            torch.mm(H.t(), P, out=dW_hq); torch.sum(P, 0, out=db_q)                        # output layer backward
+            torch.mm(P, W_hq.t(), out=G.view(n, h))
+            torch.addcmul(one, A, A, value=-1, out=D)                                       # tanh'(A_t) = 1 - H_t^2, all steps
+            G[-1].mul_(D[-1])
+            for t in range(steps - 1, 0, -1): G[t - 1].addmm_(G[t], W.t()).mul_(D[t - 1])    # BPTT: delta_{t-1} = (dH + delta_t W^T) tanh'
+            torch.mm(A[:-1].reshape(-1, h).t(), G[1:].reshape(-1, h), out=dW)              # dW_hh (H_0 = 0 adds nothing)
+            torch.sum(G.view(n, h), 0, out=db_h)                                            # db_h
+            dW_xh.zero_().index_add_(0, x, G.view(n, h))                                    # dW_xh: the input lookup's backward
+            norm = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))        # clipping: the global norm ...
+            scale = torch.clamp(theta / (norm + 1e-6), max=1.0)
+            torch._foreach_mul_(grads, scale)                                               # ... one scaling of every gradient
+            torch._foreach_add_(params, grads, alpha=-lr)                                   # SGD step
+        return loss
+    return step
+
+def sync_for(device):
+    return torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
+
+def bench(batch, steps, h, corpus, V, device, rounds, min_time, threads, only):
+    torch.manual_seed(0)
+    batches = list(SeqDataLoader(corpus, batch, steps, seed=0, device=device))[:8]
+    fns = {name: make_step(RNNLM(cell(V, h, device=device), V), batches) for name, cell in CELLS.items()}
+    fns |= {'nn.RNN + nn.Linear': make_step(TorchRNNLM(V, h, device), batches), 'floor': make_floor_step(batches, h, V, device)}
+    fns = {k: f for k, f in fns.items() if not only or k in only}
+    return compare(fns, baseline='RNNConcise' if 'RNNConcise' in fns else None, rounds=rounds, min_time=min_time,
+                   threads=threads, sync=sync_for(device))
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--device', default='cpu'); p.add_argument('--rounds', type=int, default=7)
-    p.add_argument('--threads', type=int, default=2); p.add_argument('--min_time', type=float, default=0.5)
+    p.add_argument('--threads', type=int, default=1); p.add_argument('--min_time', type=float, default=0.3)
     p.add_argument('--configs', default='32x35x256,32x35x512,1024x32x32')
+    p.add_argument('--levels', default='char', help="char, word or char,word")
+    p.add_argument('--only', default='', help=f"comma-separated contenders among {list(CELLS) + ['nn.RNN + nn.Linear', 'floor']}")
     a = p.parse_args()
-    torch.set_num_threads(a.threads); torch.manual_seed(0)
-    device = torch.device(a.device)
-    corpus, vocab = load_corpus()
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, device {device}")
-    for cfg in a.configs.split(','):
-        b, s, h = map(int, cfg.split('x'))
-        bench(b, s, h, corpus, len(vocab), device, a.rounds, a.min_time)
+    device, only = torch.device(a.device), set(filter(None, a.only.split(',')))
+    print(f"torch {torch.__version__}, device {device}, {a.threads} thread(s), {a.rounds} rounds")
+    for level in a.levels.split(','):
+        corpus, vocab = load_corpus(token=level)
+        for cfg in a.configs.split(','):
+            b, s, h = map(int, cfg.split('x'))
+            t = bench(b, s, h, corpus, len(vocab), device, a.rounds, a.min_time, a.threads, only)
+            print(f"\n{level} level (|V| = {len(vocab):,}), batch {b} x {s} steps, hidden {h}:")
+            print(t.report('tokens', b * s))
+            if {'floor', 'RNNScratch'} <= set(t.seconds):
+                print(f"  floor / RNNScratch: x{t.ratio('floor') / t.ratio('RNNScratch'):.2f} (medians of per-round ratios; "
+                      "what eager PyTorch could gain over the book's one-hot form)")
 
 if __name__ == '__main__': main()

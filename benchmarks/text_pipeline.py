@@ -1,20 +1,22 @@
 """Throughput of the text pipeline (read + clean + tokenize + vocabulary + numericalize), side by side in one run, in MB/s.
 
-Four pipelines on the same file (The Time Machine repeated to SIZE MB, default 50), word and char tokens:
-- engine:   `rnn_seq.fast.load_corpus_fast` (byte-level cleaning, array counting; 06_fast)
-- teaching: `rnn_seq.text.load_corpus` (01_text_preprocessing)
+Pipelines on the same file (The Time Machine repeated to SIZE MB, default 50), word and char tokens:
+- engine:   `rnn_seq.fast.load_corpus_fast` (byte-level cleaning, array counting; 06_fast), with its second thread
+- engine, one thread: the same with `background=False`, everything in turn on one thread
+- teaching: `rnn_seq.text.load_corpus` (01_text_preprocessing): the baseline of every ratio
 - baseline: ten lines of plain Python (`re.sub` on the whole text, `split`, `Counter`, `np.fromiter`); word only
 - book 0.17: the book's own functions (read_time_machine, tokenize, count_corpus, Vocab, load_corpus_time_machine),
   re-implemented here from the published code (line by line, per-token Python lookups)
-Rounds are interleaved (A B C D A B C D) so that load on the machine hits all alike; each figure is the best round.
-Ratios are printed next to the goals (engine word >= 20 MB/s and >= 4x the baseline; engine char >= 100 MB/s).
-Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [--rounds 2]
+Timed with `rnn_seq.timing.compare`: interleaved rounds in rotated order, one ratio per round (median, range, every
+round), the load average before and after. Only the engine's own pipeline uses a second thread, and it is shown both ways.
+Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [--rounds 5]
 """
-import argparse, collections, re, tempfile, time
+import argparse, collections, re, tempfile
 from pathlib import Path
 import numpy as np
 from rnn_seq.text import load_corpus, time_machine_path
 from rnn_seq.fast import load_corpus_fast
+from rnn_seq.timing import compare
 
 def baseline(path, token):
     "re.sub on the whole text, split, Counter, np.fromiter: what a competent Python programmer writes in ten lines."
@@ -60,28 +62,22 @@ def book_load_corpus_time_machine(path, token):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    p.add_argument('size', type=float, nargs='?', default=50); p.add_argument('--rounds', type=int, default=2)
+    p.add_argument('size', type=float, nargs='?', default=50); p.add_argument('--rounds', type=int, default=5)
     a = p.parse_args()
     book = time_machine_path().read_text()
     with tempfile.TemporaryDirectory() as d:
         path = Path(d)/'corpus.txt'; path.write_text(book * max(1, round(a.size * 2**20 / len(book))))
         mb = path.stat().st_size / 2**20
-        pipes = {('engine', 'word'): lambda: load_corpus_fast(path, 'word'), ('engine', 'char'): lambda: load_corpus_fast(path, 'char'),
-                 ('teaching', 'word'): lambda: load_corpus(path, 'word'), ('teaching', 'char'): lambda: load_corpus(path, 'char'),
-                 ('baseline', 'word'): lambda: baseline(path, 'word'),
-                 ('book 0.17', 'word'): lambda: book_load_corpus_time_machine(path, 'word'), ('book 0.17', 'char'): lambda: book_load_corpus_time_machine(path, 'char')}
-        best = {k: float('inf') for k in pipes}
-        for _ in range(a.rounds):
-            for k, f in pipes.items():
-                t = time.perf_counter(); f(); best[k] = min(best[k], time.perf_counter() - t)
-        rate = {k: mb / t for k, t in best.items()}
-        print(f"{mb:.0f} MB corpus (The Time Machine repeated), best of {a.rounds} interleaved rounds, MB/s:")
-        print(f"{'pipeline':>10} {'word':>8} {'char':>8}")
-        for name in ('engine', 'teaching', 'baseline', 'book 0.17'):
-            print(f"{name:>10} " + ' '.join(f"{rate[(name, t)]:8.1f}" if (name, t) in rate else f"{'—':>8}" for t in ('word', 'char')))
-        w, c = rate[('engine', 'word')], rate[('engine', 'char')]
-        print(f"engine word: {w:.1f} MB/s (goal >= 20), {w / rate[('baseline', 'word')]:.1f}x the baseline (goal >= 4), "
-              f"{w / rate[('teaching', 'word')]:.1f}x teaching, {w / rate[('book 0.17', 'word')]:.1f}x the book")
-        print(f"engine char: {c:.1f} MB/s (goal >= 100), {c / rate[('teaching', 'char')]:.1f}x teaching, {c / rate[('book 0.17', 'char')]:.1f}x the book")
+        print(f"{mb:.0f} MB corpus (The Time Machine repeated), {a.rounds} interleaved rounds; ratios to the teaching load_corpus")
+        for token in ('word', 'char'):
+            pipes = {'teaching': lambda: load_corpus(path, token), 'engine': lambda: load_corpus_fast(path, token),
+                     'engine, one thread': lambda: load_corpus_fast(path, token, background=False),
+                     'book 0.17': lambda: book_load_corpus_time_machine(path, token)}
+            if token == 'word': pipes['baseline'] = lambda: baseline(path, token)
+            t = compare(pipes, rounds=a.rounds, min_time=0)
+            print(f"\n{token}:"); print(t.report('MB', mb))
+            if token == 'word':
+                print(f"engine word: {mb / t.time('engine'):.1f} MB/s (goal >= 20), x{t.ratio('engine', to='baseline'):.1f} the baseline (goal >= 4)")
+            else: print(f"engine char: {mb / t.time('engine'):.1f} MB/s (goal >= 100)")
 
 if __name__ == '__main__': main()

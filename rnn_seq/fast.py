@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 from .text import Vocab, check_text_counts, no_tokens_message, preprocess, text_files, time_machine_path
 from .rnn import RNNConcise
-from .bptt import RNNScratchBPTT
+from .bptt import BPTTRecurrence, RNNScratchBPTT
 
 # %% auto #0
 __all__ = ['rnn_forward_fast', 'rnn_backward_fast', 'FusedRecurrence', 'FusedRNN', 'FastConcise', 'clean_bytes', 'in_background',
@@ -98,24 +98,31 @@ class FusedRNN(RNNScratchBPTT):
 
 # %% ../nbs/06_fast.ipynb #f18d44cf
 class FastConcise(RNNConcise):
-    "Fast twin of `RNNConcise`: token inputs look their input term up (no one-hot tensor); the recurrence is PyTorch's RNN kernel."
+    "Fast twin of `RNNConcise` (the same `nn.RNN` parameters and results): token inputs look their input term up; the recurrence runs in `FusedRNN`'s loops on the CPU, in PyTorch's kernel (cuDNN) elsewhere."
     def __init__(self, num_inputs:int, # input size (vocabulary size for token inputs)
                  num_hiddens:int, # hidden state size
                  device:str|torch.device|None=None, # where the parameters live
-                 dtype:torch.dtype|None=None): # parameter dtype
+                 dtype:torch.dtype|None=None, # parameter dtype
+                 recurrence:str='auto'): # 'fused' (FusedRNN's loops), 'kernel' (PyTorch's RNN kernel), or 'auto': fused on the CPU, else the kernel
+        if recurrence not in ('auto', 'fused', 'kernel'): raise ValueError(f"recurrence={recurrence!r}: use 'auto', 'fused' or 'kernel'")
         super().__init__(num_inputs, num_hiddens, device=device, dtype=dtype)
-        self.register_buffer('identity', torch.eye(num_hiddens, device=device, dtype=dtype), persistent=False)   # the kernel's input weights;
-        self.register_buffer('no_bias', torch.zeros(num_hiddens, device=device, dtype=dtype), persistent=False)  # neither is in the state_dict
+        self.recurrence = recurrence
 
     def forward(self, inputs:torch.Tensor, # tokens (batch, steps) or features (batch, steps, num_inputs)
                 state:torch.Tensor|None=None # initial state (batch, num_hiddens); None means zeros
                ) -> tuple[torch.Tensor, torch.Tensor]: # (all hidden states, last state)
         "Run the RNN over all steps; token inputs enter as a lookup of their rows of the input weights."
-        if inputs.is_floating_point(): return super().forward(inputs, state)
-        H0 = self.check_inputs(inputs, state)
         r = self.rnn
-        XW = F.embedding(inputs.long(), r.weight_ih_l0.T) + r.bias_ih_l0               # (batch, steps, hidden): row x_t of W_ih^T, plus b_ih
-        H, last = torch.rnn_tanh(XW, H0.unsqueeze(0).contiguous(), [self.identity, r.weight_hh_l0, self.no_bias, r.bias_hh_l0],
+        fused = self.recurrence == 'fused' or (self.recurrence == 'auto' and r.weight_hh_l0.device.type == 'cpu')
+        if inputs.is_floating_point() or not fused and self.num_inputs <= self.num_hiddens: return super().forward(inputs, state)
+        H0 = self.check_inputs(inputs, state)
+        if fused:                                                                   # both biases go into the looked-up rows
+            XW = F.embedding(inputs.long(), r.weight_ih_l0.T) + (r.bias_ih_l0 + r.bias_hh_l0)   # (batch, steps, hidden)
+            H = FusedRecurrence.apply(XW, H0, r.weight_hh_l0.T, None)
+            return H, H[:, -1]
+        XW = F.embedding(inputs.long(), r.weight_ih_l0.T) + r.bias_ih_l0            # the kernel's input weights: the identity (h x h < |V| x h)
+        eye, no_bias = torch.eye(self.num_hiddens, device=XW.device, dtype=XW.dtype), torch.zeros_like(r.bias_ih_l0)
+        H, last = torch.rnn_tanh(XW, H0.unsqueeze(0).contiguous(), [eye, r.weight_hh_l0, no_bias, r.bias_hh_l0],
                                  True, 1, 0.0, self.training, False, True)
         return H, last[0]
 
@@ -211,7 +218,10 @@ class FirstSeen:
     def __init__(self, token:str, # 'char' or 'word'
                  index_type:type=None): # WordIndex (default) or its twin DictIndex
         self.token, self.index = token, (index_type or WordIndex)() if token == 'word' else None
-        self.counts, self.first, self.length = np.zeros(256 if token == 'char' else 0, np.int64), {}, 0
+        self._counts, self.first, self.length = np.zeros(256 if token == 'char' else 0, np.int64), {}, 0   # _counts grows by doubling
+
+    @property
+    def counts(self) -> np.ndarray: return self._counts if self.token == 'char' else self._counts[:len(self.index)]   # count of each number
 
     @property
     def numbers_dtype(self) -> np.dtype: return np.dtype(np.uint8 if self.token == 'char' else np.int32)
@@ -219,12 +229,16 @@ class FirstSeen:
     def add(self, piece:np.ndarray|Words # cleaned text (for words: whole words, or their split_words)
            ) -> np.ndarray: # the tokens' first-seen numbers
         "Number and count the tokens of the next piece of the corpus."
-        numbers = piece if self.token == 'char' else self.index.add(piece)
-        if self.token == 'word': self.counts = np.concatenate([self.counts, np.zeros(len(self.index) - len(self.counts), np.int64)])
-        here = np.bincount(numbers, minlength=len(self.counts))
-        if self.token == 'char':                                 # where each new character first appears: the tie-break of Vocab
-            for c in np.flatnonzero((here > 0) & (self.counts == 0)): self.first[int(c)] = self.length + piece.tobytes().find(bytes([c]))
-        self.counts += here; self.length += len(numbers)
+        if self.token == 'word':
+            numbers = self.index.add(piece)
+            while len(self.index) > len(self._counts): self._counts = np.concatenate([self._counts, np.zeros(max(len(self._counts), 1 << 16), np.int64)])
+            ids, here = np.unique(numbers, return_counts=True)   # this piece's words only: memory of the piece, not of the vocabulary
+            self._counts[ids] += here
+        else:
+            numbers, here = piece, np.bincount(piece, minlength=256)
+            for c in np.flatnonzero((here > 0) & (self.counts == 0)): self.first[int(c)] = self.length + piece.tobytes().find(bytes([c]))   # Vocab's tie-break
+            self._counts += here
+        self.length += len(numbers)
         return numbers
 
     def tokens(self) -> list[str]:
@@ -246,16 +260,19 @@ class FirstSeen:
 def numbered_pieces(files:Sequence[str|Path], # text files, read in order
                     token:str, # 'char' or 'word'
                     seen:FirstSeen, # numbers and counts the tokens
-                    chunk_bytes:int=1<<20 # bytes read at a time
+                    chunk_bytes:int=1<<20, # bytes read at a time
+                    background:bool=True # read, check and clean the next chunk on a second thread (False: all in turn on this one)
                    ) -> Iterator[np.ndarray]: # first-seen numbers, a chunk at a time
     "The corpus's tokens as first-seen numbers; reading, checking and cleaning (and `split_words`) run on a second thread."
     pieces = stream_cleaned(files, token == 'word', chunk_bytes)
-    for piece in in_background(pieces if token == 'char' else map(split_words, pieces)): yield seen.add(piece)
+    pieces = pieces if token == 'char' else map(split_words, pieces)
+    for piece in (in_background(pieces) if background else pieces): yield seen.add(piece)
 
 def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
                      token:str='char', # `'char'` or `'word'`
                      max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
-                     min_freq:int=0 # passed to Vocab
+                     min_freq:int=0, # passed to Vocab
+                     background:bool=True # read and clean the next chunk on a second thread (False: all in turn on this one)
                     ) -> tuple[torch.Tensor, Vocab]: # (corpus indices as uint8 for characters, int32 for words; vocabulary), equal to load_corpus's
     "Fast twin of `load_corpus` with the book's cleaning rule: bytes in, indices out, no Python object per token."
     if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
@@ -263,7 +280,7 @@ def load_corpus_fast(path:str|Path|None=None, # text file or folder of `*.txt`; 
     files = text_files(time_machine_path() if path is None else path)
     for index_type in (WordIndex, DictIndex):                   # DictIndex only after a HashCollision
         seen = FirstSeen(token, index_type)
-        try: numbers = list(numbered_pieces(files, token, seen)); break
+        try: numbers = list(numbered_pieces(files, token, seen, background=background)); break
         except HashCollision: pass
     if not seen.has_tokens(): raise ValueError(no_tokens_message(path, token, preprocess))
     vocab = seen.vocab(min_freq)
@@ -337,10 +354,19 @@ class WordIndex:
     def __init__(self):
         self.slot_key, self.slot_id = np.zeros(1 << 12, np.uint64), np.full(1 << 12, -1, np.int32)   # the hash table
         self.store, self.used = np.zeros(1 << 16, np.uint8), 0                                        # known words, each and a space
-        self.offset, self.length = np.zeros(1 << 10, np.int64), np.zeros(1 << 10, np.int64)           # word id -> its bytes in store
+        self.offset = np.zeros(1 << 10, np.int64)       # word i is store[offset[i]:offset[i + 1] - 1]; offset[n] is the end of the last
         self.n = 0
 
     def __len__(self): return self.n
+
+    def close(self):
+        "No more words will come: free the hash table (the words and their ids stay)."
+        self.slot_key = self.slot_id = None
+
+    def lengths(self, ids:np.ndarray # word ids
+               ) -> np.ndarray: # the length in bytes of each
+        "Lengths of the words `ids` (each is followed by one space in the store)."
+        return self.offset[ids + 1] - self.offset[ids] - 1
 
     def words(self) -> list[str]:
         "The distinct words, in first-seen order (word id i is `words()[i]`)."
@@ -381,14 +407,14 @@ class WordIndex:
         return ids
 
     def _insert(self, keys, ids):
-        "Put new keys in the table, doubling it first if it would be more than half full."
-        if 2 * (self.n + len(keys)) > len(self.slot_key):
+        "Put new keys in the table, doubling it first if it would be more than three quarters full."
+        if 4 * (self.n + len(keys)) > 3 * len(self.slot_key):
             held = self.slot_id >= 0
-            old_keys, old_ids = self.slot_key[held], self.slot_id[held]
-            size = len(self.slot_key)
-            while 2 * (self.n + len(keys)) > size: size *= 2
+            old_keys, old_ids, size = self.slot_key[held], self.slot_id[held], len(self.slot_key)
+            while 4 * (self.n + len(keys)) > 3 * size: size *= 2
+            self.slot_key = self.slot_id = held = None                  # the old table goes before the new one comes: less memory at once
             self.slot_key, self.slot_id = np.zeros(size, np.uint64), np.full(size, -1, np.int32)
-            self._place(old_keys, old_ids)
+            for i in range(0, len(old_keys), 1 << 16): self._place(old_keys[i:i + (1 << 16)], old_ids[i:i + (1 << 16)])   # in blocks: little scratch memory
         self._place(keys, ids); self.n += len(keys)
 
     def _place(self, keys, ids):
@@ -408,20 +434,19 @@ class WordIndex:
         sizes = lengths + 1
         total, before = int(sizes.sum()), np.cumsum(sizes) - sizes
         while self.used + total + 8 > len(self.store): self.store = np.concatenate([self.store, np.zeros_like(self.store)])
-        while self.n + len(starts) > len(self.offset):
-            self.offset, self.length = (np.concatenate([a, np.zeros_like(a)]) for a in (self.offset, self.length))
+        while self.n + len(starts) + 1 > len(self.offset): self.offset = np.concatenate([self.offset, np.zeros_like(self.offset)])
         piece = buf[np.arange(total) + np.repeat(starts - before, sizes)]                 # each word and the byte after it ...
         piece[before + lengths] = 32                                                      # ... made a space
         self.store[self.used:self.used + total] = piece
-        self.offset[self.n:self.n + len(starts)], self.length[self.n:self.n + len(starts)] = self.used + before, lengths
-        self.used += total
+        self.offset[self.n:self.n + len(starts)] = self.used + before
+        self.used += total; self.offset[self.n + len(starts)] = self.used
 
     def _check(self, view, starts, lengths, ids):
         "Every long word equals the kept word of its id, block by block (a short word's key is its bytes: nothing to check)."
         rows = np.flatnonzero(lengths > 8)
         if not len(rows): return
         rid, store, b = ids[rows], _as_u64(self.store), 0
-        if (self.length[rid] != lengths[rows]).any(): raise HashCollision
+        if (self.lengths(rid) != lengths[rows]).any(): raise HashCollision
         while len(rows):
             if (_block(store, self.offset[rid], lengths[rows], b) != _block(view, starts[rows], lengths[rows], b)).any(): raise HashCollision
             b += 1; more = lengths[rows] > 8 * b; rows, rid = rows[more], rid[more]

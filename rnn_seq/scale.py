@@ -4,7 +4,8 @@
 
 # %% ../nbs/07_scale.ipynb #13b404c2
 from __future__ import annotations
-import hashlib, json, os, tempfile, uuid
+import functools, hashlib, json, os, tempfile, uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -12,17 +13,17 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from .text import Vocab, atomic_open, cache_dir, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
+from .text import CACHE_ENV, Vocab, atomic_open, cache_dir, load_corpus, no_tokens_message, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
 from .language_models import as_generator, check_positive_int
 from .fast import DictIndex, FirstSeen, HashCollision, WordIndex, in_background, load_corpus_fast, numbered_pieces
 
 # %% auto #0
-__all__ = ['CorpusCacheError', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
+__all__ = ['CorpusCacheError', 'ArrayVocab', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader', 'distributed_setup',
            'is_main_process', 'unwrap', 'training_corpus']
 
 # %% ../nbs/07_scale.ipynb #bfd2138c
-_FORMAT = 2                      # version of the on-disk layout
-_FULL_CHECK_BYTES = 256 << 20    # files up to this size are checksummed whole on open; larger ones by sampled blocks
+_FORMAT = 3                      # version of the on-disk layout
+_FULL_CHECK_BYTES = 256 << 20    # indices files up to this size are checksummed whole on open; larger ones by sampled blocks
 
 def _block_digests(path, size, blocks=64, block=1 << 16):
     "SHA-1 of `blocks` blocks spread evenly over a file: a cheap fingerprint of a big file."
@@ -40,25 +41,86 @@ def _cache_name(source, token, min_freq):
 class CorpusCacheError(ValueError):
     "A memory-mapped corpus on disk does not match its sidecar (damaged, truncated or overwritten)."
 
+def _fields_digest(fields:dict) -> str: return hashlib.sha1(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+_NOT_A_SIDECAR = (OSError, ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)   # what a wrong sidecar raises
+
+def _read_sidecar(sidecar:Path) -> dict:
+    "The sidecar's fields, exactly as a build wrote them: anything else (unreadable, not JSON, edited) is a CorpusCacheError."
+    try:
+        meta = json.loads(sidecar.read_bytes())
+        if meta.pop('check') != _fields_digest(meta): raise ValueError("its fields do not match its own checksum")
+        return meta
+    except _NOT_A_SIDECAR as e:
+        raise CorpusCacheError(f"{sidecar} is not a readable corpus sidecar ({type(e).__name__}: {e}): building again replaces it") from None
+
+def _check_file(path:Path, size:int, sha1:str, blocks:list|None, verify:bool, sidecar:Path):
+    "Raise CorpusCacheError unless `path` has the size (and, with `verify`, the checksum) that `sidecar` recorded."
+    got = path.stat().st_size if path.is_file() else 'missing'
+    if got != size: raise CorpusCacheError(f"{path} should hold {size} bytes but has {got}: the corpus cache is damaged; building again replaces it")
+    if verify and ((sha1sum(path) != sha1) if blocks is None else (_block_digests(path, size) != blocks)):
+        raise CorpusCacheError(f"{path} does not match the checksum its sidecar {sidecar} recorded: the file was changed after it was built; "
+                               "building again replaces it")
+
+# %% ../nbs/07_scale.ipynb #2bdba683
+class ArrayVocab(Vocab):
+    "A `Vocab` held in three arrays (the tokens' bytes, where each starts, their counts): no Python object per token until a list or a lookup is asked for."
+    def __init__(self, data:np.ndarray, # uint8: the ASCII bytes of the counted tokens, by falling count (ties: first seen first)
+                 offsets:np.ndarray, # int64, one more than tokens: token i is data[offsets[i]:offsets[i + 1]]
+                 counts:np.ndarray, # int64: each token's count, falling
+                 kept:int): # the first `kept` tokens (count >= min_freq) get indices 1..kept; all are in `token_freqs`
+        self.data, self.offsets, self.counts, self.kept = data, offsets, counts, kept
+
+    def __len__(self): return self.kept + 1
+
+    def tokens(self, n:int # how many, from the most frequent
+              ) -> list[str]:
+        "The first `n` counted tokens, by falling count."
+        text, cuts = self.data[:self.offsets[n]].tobytes().decode('ascii'), self.offsets[:n + 1].tolist()
+        return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+    @functools.cached_property
+    def idx_to_token(self) -> list[str]: return ['<unk>'] + self.tokens(self.kept)
+    @functools.cached_property
+    def token_to_idx(self) -> dict[str, int]: return {t: i for i, t in enumerate(self.idx_to_token)}
+    @functools.cached_property
+    def token_freqs(self) -> list[tuple[str, int]]: return list(zip(self.tokens(len(self.counts)), self.counts.tolist()))
+
+    def __repr__(self):
+        shown = ', '.join(map(repr, ['<unk>'] + self.tokens(min(7, self.kept))))
+        return f"Vocab({len(self)} tokens: {shown}{', ...' if len(self) > 8 else ''})"
+
+# %% ../nbs/07_scale.ipynb #a0633474
+def _vocab_size(tokens:int, nbytes:int) -> int: return 8 * tokens + 8 * (tokens + 1) + nbytes   # counts, offsets, bytes
+
+def _map_vocab(path:Path, tokens:int, nbytes:int, kept:int) -> ArrayVocab:
+    "The vocabulary file's three arrays as read-only memory maps (checked for consistency: a file that passed its checksum always is)."
+    counts = np.memmap(path, '<i8', 'r', 0, (tokens,)) if tokens else np.zeros(0, np.int64)
+    offsets = np.memmap(path, '<i8', 'r', 8 * tokens, (tokens + 1,))
+    data = np.memmap(path, np.uint8, 'r', 16 * tokens + 8, (nbytes,)) if nbytes else np.zeros(0, np.uint8)
+    if not (0 <= kept <= tokens and offsets[0] == 0 and offsets[-1] == nbytes and (np.diff(offsets) > 0).all()):
+        raise CorpusCacheError(f"{path} is not a vocabulary this version wrote: building again replaces it")
+    return ArrayVocab(data, offsets, counts, kept)
+
 def open_corpus_memmap(sidecar:str|Path, # the `.json` written by build_corpus_memmap
-                       verify:bool=True # check the indices file's size and checksum against the sidecar
-                      ) -> tuple[np.memmap, Vocab]: # (read-only token indices, vocabulary)
-    "Open a memory-mapped corpus and its vocabulary, checking that the indices file is the one the sidecar describes."
+                       verify:bool=True # check the files' checksums against the sidecar (their sizes are always checked)
+                      ) -> tuple[np.memmap, ArrayVocab]: # (read-only token indices, vocabulary)
+    "Open a memory-mapped corpus and its vocabulary, checking that both files are the ones the sidecar describes."
     sidecar = Path(sidecar)
-    try: meta = json.loads(sidecar.read_text())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e: raise CorpusCacheError(f"{sidecar} is not a readable corpus sidecar ({e}): delete it to rebuild") from None
-    ids_path = sidecar.with_name(meta.get('ids_file', ''))
-    dtype = np.dtype(meta['dtype']).newbyteorder('<')
-    size = meta['length'] * dtype.itemsize
-    if not ids_path.is_file() or ids_path.stat().st_size != size:
-        got = ids_path.stat().st_size if ids_path.is_file() else 'missing'
-        raise CorpusCacheError(f"{ids_path} should hold {size} bytes but has {got}: the corpus cache is damaged; delete {sidecar} to rebuild")
-    if verify:
-        ok = (sha1sum(ids_path) == meta['sha1']) if size <= _FULL_CHECK_BYTES else (_block_digests(ids_path, size) == meta['blocks'])
-        if not ok: raise CorpusCacheError(f"{ids_path} does not match the checksum its sidecar {sidecar} recorded: the file was changed "
-                                          "after it was built; delete both to rebuild")
-    ids = np.memmap(ids_path, dtype=dtype, mode='r', shape=(meta['length'],)) if meta['length'] else np.zeros(0, dtype)
-    return ids, Vocab.from_dict(meta['vocab'])
+    meta = _read_sidecar(sidecar)
+    try:
+        dtype, length = np.dtype(meta['dtype']).newbyteorder('<'), meta['length']
+        if dtype.kind != 'u': raise ValueError(f"dtype {dtype} is not an unsigned integer")
+        ids_path, vocab_path = sidecar.with_name(meta['ids_file']), sidecar.with_name(meta['vocab_file'])
+        v = meta['vocab']
+        _check_file(ids_path, length * dtype.itemsize, meta['sha1'], meta['blocks'], verify, sidecar)
+        _check_file(vocab_path, _vocab_size(v['tokens'], v['bytes']), v['sha1'], None, verify, sidecar)
+        vocab = _map_vocab(vocab_path, v['tokens'], v['bytes'], v['kept'])
+    except CorpusCacheError: raise
+    except _NOT_A_SIDECAR as e:
+        raise CorpusCacheError(f"{sidecar} is not a readable corpus sidecar ({type(e).__name__}: {e}): building again replaces it") from None
+    ids = np.memmap(ids_path, dtype=dtype, mode='r', shape=(length,)) if length else np.zeros(0, dtype)
+    return ids, vocab
 
 # %% ../nbs/07_scale.ipynb #9c73a9d9
 def _renumber(scratch, numbers_dtype:np.dtype, table:np.ndarray, step:int=1<<20) -> Iterator[bytes]:
@@ -68,48 +130,99 @@ def _renumber(scratch, numbers_dtype:np.dtype, table:np.ndarray, step:int=1<<20)
     while got := scratch.readinto(numbers) // numbers_dtype.itemsize:     # read into one buffer: no memory map, no new array
         yield table[numbers[:got]].tobytes()
 
-def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
-                        out_dir:str|Path|None=None, # where to write; default `cache_dir()/'corpora'`
-                        token:str='char', # 'char' or 'word'
-                        min_freq:int=0, # passed to Vocab
-                        chunk_bytes:int=1<<20 # bytes read at a time: memory use scales with this, not with the corpus
-                       ) -> tuple[np.memmap, Vocab]: # (token indices on disk, vocabulary)
-    "Build (or reuse) a memory-mapped corpus under the book's cleaning rule, in memory independent of the corpus size."
-    if token not in ('char', 'word'): raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
-    source = time_machine_path() if path is None else Path(path)
-    files = text_files(source)
-    out = Path(out_dir or cache_dir()/'corpora'); out.mkdir(parents=True, exist_ok=True)
-    name = _cache_name(source, token, min_freq)
-    sidecar = out/f'{name}.json'
-    sources = [{'path': str(Path(f).resolve()), 'size': f.stat().st_size, 'sha1': sha1sum(f)} for f in files]
-    key = {'format': _FORMAT, 'token': token, 'min_freq': min_freq, 'sources': sources}
-    if sidecar.is_file():
-        try:
-            meta = json.loads(sidecar.read_text())
-            if {k: meta.get(k) for k in key} == key: return open_corpus_memmap(sidecar)
-        except (CorpusCacheError, json.JSONDecodeError, KeyError, UnicodeDecodeError): pass    # damaged or stale: rebuild
-    ids_path, digest = out/f'{name}.{uuid.uuid4().hex[:12]}.ids', hashlib.sha1()       # this build's own file
+def _ranking(seen:FirstSeen, min_freq:int) -> tuple[np.ndarray, int]:
+    "The first-seen numbers of the counted tokens by falling count, ties first seen first (`Vocab`'s order), and how many reach `min_freq`."
+    if seen.token == 'char': order = np.array(sorted(seen.first, key=seen.first.get), np.int64)      # the characters seen, in order
+    order = order[np.argsort(-seen.counts[order], kind='stable')] if seen.token == 'char' else np.argsort(-seen.counts, kind='stable')
+    return order, int(np.count_nonzero(seen.counts >= min_freq) if seen.token == 'word' else np.count_nonzero(seen.counts[order] >= min_freq))
+
+def _token_bytes(seen:FirstSeen, order:np.ndarray, block:int=1<<16) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    "The bytes and lengths of the tokens `order` names, a block of tokens at a time (no Python object per token)."
+    if seen.token == 'char':
+        yield order.astype(np.uint8), np.ones(len(order), np.int64); return
+    if isinstance(seen.index, WordIndex): store, offset = seen.index.store, seen.index.offset
+    else:                                                                  # DictIndex, after a hash collision: pack its words once
+        store = np.frombuffer(b' '.join(seen.index.number) + b' ', np.uint8)
+        offset = np.concatenate([[0], np.cumsum(np.fromiter(map(len, seen.index.number), np.int64) + 1)])
+    for i in range(0, len(order), block):
+        ids = order[i:i + block]
+        starts, lengths = offset[ids], offset[ids + 1] - offset[ids] - 1     # each word is followed by one space
+        before = np.cumsum(lengths) - lengths
+        yield store[np.arange(int(lengths.sum())) + np.repeat(starts - before, lengths)], lengths
+
+def _write_vocab(f, seen:FirstSeen, order:np.ndarray) -> dict:
+    "Write the vocabulary file (counts, offsets, bytes: see `_map_vocab`) to binary file `f`; its size and checksum for the sidecar."
+    digest, nbytes = hashlib.sha1(), 0
+    def put(a):
+        a = np.ascontiguousarray(a); f.write(a.data); digest.update(a.data)            # no copy as bytes
+    put(seen.counts[order].astype('<i8', copy=False))
+    put(np.zeros(1, '<i8'))
+    for _, lengths in _token_bytes(seen, order): put((nbytes + np.cumsum(lengths)).astype('<i8')); nbytes += int(lengths.sum())
+    for data, _ in _token_bytes(seen, order): put(data)
+    return {'tokens': len(order), 'bytes': nbytes, 'sha1': digest.hexdigest()}
+
+# %% ../nbs/07_scale.ipynb #d727cf5c
+@contextmanager
+def _writing_cache(out:Path):
+    "Name the cache folder, and how to choose another, in any error writing into it (a full disk, no permission, a file in the way)."
+    try: yield
+    except OSError as e:
+        if e.filename is not None and not str(e.filename).startswith(str(out)): raise        # a source file's error, not the cache's
+        raise OSError(f"cannot write the corpus cache in {out} ({e.strerror or e}): make room there or fix its permissions, or choose another folder "
+                      f"with {CACHE_ENV}=/some/folder (or out_dir=)") from None
+
+def _publish(out:Path, name:str, source:Path, files:list, token:str, key:dict, min_freq:int, chunk_bytes:int, background:bool) -> Path:
+    "Build the indices and vocabulary files of this build, then publish its sidecar (their sizes and checksums) in one rename."
+    build = uuid.uuid4().hex[:12]
+    ids_path, vocab_path, digest = out/f'{name}.{build}.ids', out/f'{name}.{build}.vocab', hashlib.sha1()
     with tempfile.TemporaryFile(dir=out) as scratch:                                     # gone when closed, even after a crash
         for index_type in (WordIndex, DictIndex):                                        # DictIndex only after a HashCollision
             scratch.seek(0); scratch.truncate(); seen = FirstSeen(token, index_type)
             try:                                                                         # pass 1: first-seen numbers, counted
-                for numbers in numbered_pieces(files, token, seen, chunk_bytes): scratch.write(numbers.tobytes())
+                for numbers in numbered_pieces(files, token, seen, chunk_bytes, background): scratch.write(numbers.tobytes())
                 break
             except HashCollision: pass
         scratch.flush()
+        if isinstance(seen.index, WordIndex): seen.index.close()                         # the hash table is no longer needed
         if not seen.has_tokens(): raise ValueError(no_tokens_message(source, token, preprocess))
-        vocab = seen.vocab(min_freq)
-        dtype = np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32) if len(vocab) <= np.iinfo(t).max + 1)).newbyteorder('<')
-        table, numbers_dtype = seen.table(vocab, dtype), seen.numbers_dtype
-        with atomic_open(ids_path) as f:
-            for data in in_background(_renumber(scratch, numbers_dtype, table)): f.write(data); digest.update(data)   # renumbered on the second thread
-    length = seen.length
-    size = length * dtype.itemsize
-    with atomic_open(sidecar, 'w') as f:                                                 # published last, in one rename
-        json.dump({**key, 'ids_file': ids_path.name, 'dtype': dtype.name, 'length': length, 'sha1': digest.hexdigest(),
-                   'blocks': _block_digests(ids_path, size) if size > _FULL_CHECK_BYTES else None, 'vocab': vocab.to_dict()}, f)
-    for old in out.glob(f'{name}.*.ids'):                                                # earlier builds of the same corpus
-        if old != ids_path: old.unlink(missing_ok=True)
+        order, kept = _ranking(seen, min_freq)
+        dtype = np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32) if kept + 1 <= np.iinfo(t).max + 1)).newbyteorder('<')
+        table = np.zeros(max(len(seen.counts), 1), dtype); table[order[:kept]] = np.arange(1, kept + 1)   # first-seen number -> index
+        with atomic_open(vocab_path) as f: vocab = {**_write_vocab(f, seen, order), 'kept': kept}
+        with atomic_open(ids_path) as f:                                                 # pass 2, renumbered on the second thread
+            for data in (in_background if background else iter)(_renumber(scratch, seen.numbers_dtype, table)): f.write(data); digest.update(data)
+    size = seen.length * dtype.itemsize
+    meta = {**key, 'ids_file': ids_path.name, 'vocab_file': vocab_path.name, 'dtype': dtype.name, 'length': seen.length, 'sha1': digest.hexdigest(),
+            'blocks': _block_digests(ids_path, size) if size > _FULL_CHECK_BYTES else None, 'vocab': vocab}
+    sidecar = out/f'{name}.json'
+    with atomic_open(sidecar, 'w') as f: f.write(json.dumps({**meta, 'check': _fields_digest(meta)}))   # published last
+    for old in (*out.glob(f'{name}.*.ids'), *out.glob(f'{name}.*.vocab')):                  # earlier builds of the same corpus
+        if old not in (ids_path, vocab_path): old.unlink(missing_ok=True)
+    return sidecar
+
+# %% ../nbs/07_scale.ipynb #7de19549
+def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
+                        out_dir:str|Path|None=None, # where to write; default `cache_dir()/'corpora'` (`$RNN_SEQ_CACHE/corpora`)
+                        token:str='char', # 'char' or 'word'
+                        min_freq:int=0, # passed to Vocab
+                        chunk_bytes:int=1<<20, # bytes read at a time: memory use scales with this, not with the corpus
+                        background:bool=True # read and clean the next chunk on a second thread (False: all in turn on this one)
+                       ) -> tuple[np.memmap, ArrayVocab]: # (token indices on disk, vocabulary)
+    "Build (or reuse) a memory-mapped corpus under the book's cleaning rule, in memory independent of the corpus's size and of its vocabulary's (but for a few arrays)."
+    if token not in ('char', 'word'): raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
+    source = time_machine_path() if path is None else Path(path)
+    files = text_files(source)
+    out = Path(out_dir or cache_dir()/'corpora')
+    name = _cache_name(source, token, min_freq)
+    sources = [{'path': str(Path(f).resolve()), 'size': f.stat().st_size, 'sha1': sha1sum(f)} for f in files]
+    key = {'format': _FORMAT, 'token': token, 'min_freq': min_freq, 'sources': sources}
+    if (out/f'{name}.json').is_file():
+        try:
+            if {k: _read_sidecar(out/f'{name}.json').get(k) for k in key} == key: return open_corpus_memmap(out/f'{name}.json')
+        except CorpusCacheError: pass                                                       # damaged or stale: rebuild
+    with _writing_cache(out):
+        out.mkdir(parents=True, exist_ok=True)
+        sidecar = _publish(out, name, source, files, token, key, min_freq, chunk_bytes, background)
     return open_corpus_memmap(sidecar, verify=False)
 
 # %% ../nbs/07_scale.ipynb #d9a46f0f

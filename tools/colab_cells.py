@@ -10,7 +10,8 @@ For each numbered notebook (default: nbs/[0-9]*.ipynb) this script, idempotently
   `help` where the notebook calls `show_doc`, and is dropped where it does not; the closing `nbdev_export()` cell runs
   only where nbdev is installed.
 Rerun it after adding a notebook (the lead reruns it after merging). `--check` changes nothing and exits 1 when a
-notebook is not up to date. Usage: python tools/colab_cells.py [--check] [notebooks...]
+notebook is not up to date; `--extras` prints the packages the install cells add beyond the package (for CI's plain
+environment, which installs what a reader's install cell does). Usage: python tools/colab_cells.py [--check | --extras] [notebooks...]
 """
 import configparser, hashlib, json, re, shlex, sys
 from pathlib import Path
@@ -102,8 +103,10 @@ def dump(nb):
 
 def main(args):
     check = '--check' in args
-    paths = [Path(a) for a in args if a != '--check'] or sorted((root/'nbs').glob('[0-9]*.ipynb'))
+    paths = [Path(a) for a in args if not a.startswith('--')] or sorted((root/'nbs').glob('[0-9]*.ipynb'))
     cfg, stale = settings(), []
+    if '--extras' in args:
+        return print(' '.join(sorted({e for p in paths for e in extra_packages(json.loads(p.read_text(encoding='utf-8')), cfg)})))
     for p in paths:
         new = dump(refresh(p, cfg))
         if new == p.read_text(encoding='utf-8'): continue

@@ -8,7 +8,7 @@ Needs nbclient and ipykernel beside the package. Prints one line per notebook an
 Usage: python tools/run_plain.py [--jobs N] nbs/00_sequence_models.ipynb [more notebooks]
 """
 import os, re, shutil, sys, tempfile, time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
@@ -42,10 +42,12 @@ def main(args):
     scratch = Path(tempfile.mkdtemp(prefix='rnn_seq_plain_'))
     try:
         for p in {p.parent for p in paths}: shutil.copytree(p, scratch/p.name, dirs_exist_ok=True)
+        results = []
         with ThreadPoolExecutor(jobs) as pool:
-            results = list(pool.map(lambda p: (p, *run(scratch/p.parent.name/p.name)), paths))
+            for f in as_completed([pool.submit(lambda p: (p, *run(scratch/p.parent.name/p.name)), p) for p in paths]):
+                p, ok, secs, err = f.result(); results.append((p, ok, secs, err))
+                print(f"{'ok  ' if ok else 'FAIL'} {p.name} ({secs:.0f} s)" + (f'\n{err}' if err else ''), flush=True)
     finally: shutil.rmtree(scratch, ignore_errors=True)
-    for p, ok, secs, err in results: print(f"{'ok  ' if ok else 'FAIL'} {p.name} ({secs:.0f} s)" + (f'\n{err}' if err else ''))
     failed = sum(not ok for _, ok, _, _ in results)
     print(f'plain notebooks: {len(results) - failed} ran, {failed} failed')
     sys.exit(1 if failed else 0)

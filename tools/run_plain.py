@@ -29,7 +29,8 @@ def run(path:Path, # the notebook (in the scratch folder)
     nb.cells = [nbformat.v4.new_code_cell(first_cell())] + [c for c in nb.cells if c.cell_type != 'code' or not SKIP.search(c.source)]
     start = time.time()
     try:
-        NotebookClient(nb, timeout=900, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}}).execute()
+        NotebookClient(nb, timeout=900, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}},
+                       extra_arguments=['--IPKernelApp.log_level=ERROR']).execute()   # (not its warning about local TCP)
         return True, time.time() - start, ''
     except Exception as e:
         return False, time.time() - start, f'{type(e).__name__}: {str(e)[-1500:]}'

@@ -1,6 +1,7 @@
 """Check the documentation site that `nbdev_docs` builds with Quarto (`_docs/`), page by page, as a reader meets it.
 
 Static checks, on the HTML files:
+- every chapter page links to its notebook on Colab and shows the install cell first (tools/colab_cells.py);
 - every local link, and every link to the site's own address (doc_host + doc_baseurl), names a page that exists
   and, with `#anchor`, an element with that id on it;
 - every name in each module's `__all__` has an entry of its own (an element whose id is the name, lower-cased) on
@@ -45,6 +46,20 @@ def module_pages(lib):
         if m: out[m.group(1)] = re.sub(r'^\d+_', '', nb.stem) + '.html'
     return out
 
+def colab_problems(pages, lib):
+    "Every chapter page links to its notebook on Colab and shows the install cell first (tools/colab_cells.py adds both)."
+    problems = []
+    for nb in sorted((root/'nbs').glob('[0-9]*.ipynb')):
+        page = re.sub(r'^\d+_', '', nb.stem) + '.html'
+        if page not in pages: problems.append(f'{page}: the page of {nb.name} was not built'); continue
+        text = pages[page]
+        if not re.search(rf'<a\s[^>]*href="https://colab\.research\.google\.com/github/[^"]+/nbs/{re.escape(nb.name)}"', text):
+            problems.append(f'{page}: no "Open in Colab" link to nbs/{nb.name}')
+        codes = [html.unescape(re.sub(r'<[^>]+>', '', c)) for c in re.findall(r'<pre[^>]*>(.*?)</pre>', text, re.S)]
+        if not codes or not re.search(rf'%pip install -q "{lib} @ ', codes[0]): problems.append(f'{page}: the first code shown is not the install cell')
+    print(f'colab: {len(list((root/"nbs").glob("[0-9]*.ipynb")))} chapter pages checked for the link and the install cell, {len(problems)} problem(s)')
+    return problems
+
 def static_checks(host, lib):
     problems, pages = [], {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob('*.html') if 'site_libs' not in p.parts}
     ids = {name: set(page_ids(text)) for name, text in pages.items()}
@@ -78,6 +93,7 @@ def static_checks(host, lib):
         missing = [n for n in names if n.lower() not in ids[page]]
         if missing: problems.append(f'{page}: no entry for {missing}')
         print(f'{page}: {len(names) - len(missing)} of {len(names)} exported names have an entry of their own')
+    problems += colab_problems(pages, lib)
     return problems, sorted(pages)
 
 def saved_states(text):

@@ -436,6 +436,17 @@ def _run_files(out:str|None, # --out as typed (None: not given)
     best = Path(os.path.abspath(out or _DEFAULT_OUT))
     return {best: f"--out {out or _DEFAULT_OUT}", last_checkpoint_path(best): f"--out {out or _DEFAULT_OUT} also writes {last_checkpoint_path(best)}, which"}
 
+def _lock_run(best:Path # the run's best checkpoint
+             ):
+    "Hold a lock beside the run's files while the process lives: a second run writing to the same --out is refused, not silently raced."
+    try: import fcntl
+    except ImportError: return None                            # no advisory locks on this system (Windows)
+    lock = open(best.parent/f'.{best.name}.lock', 'a')
+    try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close(); raise CommandError(f"another rnn_seq_train is writing {best} now: wait until it ends, or choose another --out") from None
+    return lock
+
 def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Time Machine)
                       ) -> str: # hex SHA-1 over the files' names and contents
     "What identifies a corpus for resuming: the SHA-1 of its files, in order."
@@ -544,6 +555,7 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
         if main:
             for path, said in files.items():
                 if said: _check_destination(path, a.corpus, said)
+            lock = _lock_run(best)                              # held until this function returns
         fingerprint = corpus_fingerprint(a.corpus)
         if saved and saved['meta']['resume']['corpus'] != fingerprint:
             raise CommandError(f"--resume {resume}: the corpus {a.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")

@@ -405,6 +405,7 @@ def _check_corpus(corpus:str|None):
     if p.exists() and not (p.is_file() or p.is_dir()):
         raise CommandError(f"--corpus {corpus} is not a regular file or folder (a device, or a pipe such as <(...)): save the text to a file first")
 
+# %% ../nbs/08_commands.ipynb #c1a0b051
 def _check_destination(path:Path, # a file the run will write
                        corpus:str|None, # the corpus, never to be written over
                        what:str): # how the message names the file, e.g. '--out m.pt'
@@ -422,6 +423,7 @@ def _check_destination(path:Path, # a file the run will write
     if not folder.exists(): raise CommandError(f"{what}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK): raise CommandError(f"{what}: the folder {folder} is not writable")
 
+# %% ../nbs/08_commands.ipynb #c1a0b052
 _DEFAULT_OUT = 'rnn_seq_model.pt'
 
 def _run_files(out:str|None, # --out as typed (None: not given)
@@ -436,6 +438,7 @@ def _run_files(out:str|None, # --out as typed (None: not given)
     best = Path(os.path.abspath(out or _DEFAULT_OUT))
     return {best: f"--out {out or _DEFAULT_OUT}", last_checkpoint_path(best): f"--out {out or _DEFAULT_OUT} also writes {last_checkpoint_path(best)}, which"}
 
+# %% ../nbs/08_commands.ipynb #c1a0b053
 def _lock_run(best:Path # the run's best checkpoint
              ):
     "Hold a lock beside the run's files while the process lives: a second run writing to the same --out is refused, not silently raced."
@@ -447,6 +450,7 @@ def _lock_run(best:Path # the run's best checkpoint
         lock.close(); raise CommandError(f"another rnn_seq_train is writing {best} now: wait until it ends, or choose another --out") from None
     return lock
 
+# %% ../nbs/08_commands.ipynb #c1a0b054
 def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Time Machine)
                       ) -> str: # hex SHA-1 over the files' names and contents
     "What identifies a corpus for resuming: the SHA-1 of its files, in order."
@@ -459,6 +463,7 @@ def _sample_prefix(ids, vocab, token):
     first = vocab.to_tokens(np.asarray(ids[:12 if token == 'char' else 3], dtype=np.int64).tolist())
     return ''.join(first) if token == 'char' else ' '.join(first)
 
+# %% ../nbs/08_commands.ipynb #c1a0b055
 _RUN_SETTINGS = ('corpus', 'token', 'letters', 'cell', 'hiddens', 'steps', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'clip',
                  'scheduler', 'patience', 'sampler', 'valid_frac', 'seed', 'out', 'memmap')   # what --resume takes from the saved run
 _MAY_CHANGE = ('epochs', 'out', 'device', 'quiet', 'max_seconds')                       # what a resumed run may set anew
@@ -483,6 +488,7 @@ def _resumed_run(a, # the options as typed; the saved run's settings are applied
     a.__dict__.update({k: v for k, v in settings.items() if k not in _MAY_CHANGE})
     return saved
 
+# %% ../nbs/08_commands.ipynb #c1a0b056
 def _restore_run(saved:dict, resume:str, model, train, guard, plateau, early, saver) -> tuple[History, dict]:
     "Put a saved run's weights, history, random states and callbacks' states back: (history, optimizer state); a malformed one is refused in one line."
     r = saved['meta']['resume']
@@ -504,6 +510,7 @@ def _stopped(saver:Checkpoints, e:KeyboardInterrupt) -> CommandInterrupted:
     return CommandInterrupted(f"{how}{during}: {saver.last} holds epoch {saver.last_epoch}, intact; continue with --resume {saver.last}",
                               getattr(e, 'signum', signal.SIGINT))
 
+# %% ../nbs/08_commands.ipynb #c1a0b057
 def _new_model(config:dict, dev:torch.device) -> RNNLM:
     "The model to train, or one line saying how much memory it needs when it does not fit."
     try: check_memory(config, dev, copies=4)
@@ -512,6 +519,7 @@ def _new_model(config:dict, dev:torch.device) -> RNNLM:
     except (RuntimeError, MemoryError): raise CommandError(f"--hiddens {config['num_hiddens']}: could not allocate the model's "
                                                            f"{model_bytes(config) / 2**30:,.1f} GiB of weights on {dev}: use fewer hidden units") from None
 
+# %% ../nbs/08_commands.ipynb #c1a0b058
 def train_command(corpus:str=None, # text file or folder of *.txt files (default: The Time Machine)
                   token:str='char', # tokens: char or word
                   letters:str='ascii', # which letters the cleaning keeps: ascii (the book's rule, A-Z) or unicode (letters of every script)
@@ -649,7 +657,8 @@ def generate_command(prefix:str='time traveller', # text to continue
     try:
         for piece in itertools.chain([first] if first is not None else [], pieces):
             print(piece if token == 'char' else ' ' + piece, end='', flush=True)
-    except KeyboardInterrupt: raise CommandInterrupted("interrupted: the text so far is above") from None
+    except KeyboardInterrupt as e:
+        raise CommandInterrupted(f"{str(e) or 'interrupted'}: the text so far is above", getattr(e, 'signum', signal.SIGINT)) from None
     print()
 
 def rnn_seq_generate(argv:list[str]|None=None # arguments (default: the command line)

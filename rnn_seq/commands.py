@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_commands.ipynb #aa635a26
 from __future__ import annotations
-import argparse, hashlib, importlib.resources, itertools, math, os, pickle, re, sys, time, zipfile
+import argparse, contextlib, hashlib, importlib.resources, inspect, io, itertools, math, os, pickle, re, signal, sys, threading, time
 from pathlib import Path
 from typing import Callable
 
@@ -13,7 +13,7 @@ import torch
 import torch.distributed as dist
 
 import rnn_seq
-from .text import Vocab, atomic_open, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path
+from .text import Vocab, atomic_open, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path, tokenize
 from .language_models import split_corpus
 from .rnn import RNNLM, RNNScratch, RNNConcise, default_device
 from .training import HeldOut, History, OPTIMIZERS, check_sampling, generate, predict, train_lm
@@ -22,10 +22,12 @@ from .bptt import RNNScratchBPTT
 from .scale import CorpusLoader, distributed_setup, training_corpus, unwrap
 
 # %% auto #0
-__all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'weights_digest', 'save_checkpoint', 'read_checkpoint',
-           'load_checkpoint', 'resolve_device', 'bundled_checkpoint', 'Diverged', 'DivergenceGuard', 'ReduceOnPlateau',
-           'EarlyStopping', 'Checkpoints', 'CommandError', 'CommandInterrupted', 'command_parser', 'run_command',
-           'corpus_fingerprint', 'train_command', 'rnn_seq_train', 'generate_command', 'rnn_seq_generate']
+__all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'vocab_to_dict', 'vocab_from_dict', 'plain_data',
+           'checkpoint_digest', 'interrupts_deferred', 'save_checkpoint', 'read_checkpoint', 'model_bytes',
+           'check_memory', 'load_checkpoint', 'resolve_device', 'bundled_checkpoint', 'Diverged', 'DivergenceGuard',
+           'ReduceOnPlateau', 'EarlyStopping', 'last_checkpoint_path', 'Checkpoints', 'CommandError',
+           'CommandInterrupted', 'Stopped', 'command_parser', 'run_command', 'corpus_fingerprint', 'train_command',
+           'rnn_seq_train', 'generate_command', 'rnn_seq_generate']
 
 # %% ../nbs/08_commands.ipynb #8b704dba
 CELLS = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': FastConcise}   # command-line name -> cell class; the first is the default
@@ -44,67 +46,176 @@ def build_model(config:dict, # what model_config returned; `cell` may be overrid
     "A fresh model from its config."
     missing = {'cell', 'vocab_size', 'num_hiddens'} - set(config)
     if missing: raise ValueError(f"model config lacks {sorted(missing)}")
-    if config['cell'] not in CELLS: raise ValueError(f"unknown cell {config['cell']!r}: use one of {list(CELLS)}")
+    if not isinstance(config['cell'], str) or config['cell'] not in CELLS: raise ValueError(f"unknown cell {config['cell']!r}: use one of {list(CELLS)}")
     V, h = config['vocab_size'], config['num_hiddens']
+    for name, n in (('vocab_size', V), ('num_hiddens', h)):
+        if type(n) is not int or n < 1: raise ValueError(f"model config {name}={n!r}: it must be a positive whole number")
     return RNNLM(CELLS[config['cell']](V, h, device=device), V)
 
 # %% ../nbs/08_commands.ipynb #43e8231b
 CHECKPOINT_KEYS = ('state_dict', 'vocab', 'config', 'meta')   # the four entries of every checkpoint
 
-def weights_digest(state_dict:dict # name -> tensor
-                  ) -> str: # hex SHA-1
-    "SHA-1 over the names, shapes, dtypes and bytes of a state dict's tensors."
+def vocab_to_dict(vocab:Vocab # the vocabulary to store
+                 ) -> dict: # plain data: the tokens by index and their counts
+    "The vocabulary as the plain data a checkpoint stores."
+    return {'idx_to_token': list(vocab.idx_to_token), 'token_freqs': [[t, int(f)] for t, f in vocab.token_freqs]}
+
+def vocab_from_dict(data:dict # what vocab_to_dict returned
+                   ) -> Vocab:
+    "Rebuild a `Vocab` from `vocab_to_dict`'s data, refusing data it could not have written."
+    tokens, freqs = (data.get('idx_to_token'), data.get('token_freqs')) if isinstance(data, dict) else (None, None)
+    if not (isinstance(tokens, list) and tokens[:1] == ['<unk>'] and all(isinstance(t, str) for t in tokens) and len(set(tokens)) == len(tokens)):
+        raise ValueError("its vocabulary is malformed: it must be a list of distinct tokens, '<unk>' first")
+    if not (isinstance(freqs, list) and all(isinstance(p, (list, tuple)) and len(p) == 2 and isinstance(p[0], str)
+                                            and type(p[1]) is int and p[1] >= 0 for p in freqs)):
+        raise ValueError("its vocabulary's token counts are malformed: they must be [token, count] pairs")
+    vocab = Vocab()
+    vocab.idx_to_token, vocab.token_freqs = list(tokens), [(t, f) for t, f in freqs]
+    vocab.token_to_idx = {t: i for i, t in enumerate(vocab.idx_to_token)}
+    return vocab
+
+# %% ../nbs/08_commands.ipynb #c1a0b001
+def plain_data(obj, # what a checkpoint is to hold
+               where:str='meta' # its name, for the message
+              ):
+    "`obj` as the plain data `torch.load(weights_only=True)` reads back: numpy numbers become Python numbers, numpy arrays tensors; anything else is refused."
+    if isinstance(obj, np.generic): return obj.item()
+    if isinstance(obj, np.ndarray) and obj.dtype != object: return torch.from_numpy(obj.copy())
+    if isinstance(obj, torch.Tensor): return obj.detach().cpu()
+    if obj is None or type(obj) in (str, int, float, bool): return obj
+    if type(obj) in (list, tuple): return type(obj)(plain_data(v, f'{where}[{i}]') for i, v in enumerate(obj))
+    if isinstance(obj, dict):
+        bad = [k for k in obj if type(k) not in (str, int)]
+        if bad: raise TypeError(f"{where} has the key {bad[0]!r}: a checkpoint's dicts take text or whole-number keys")
+        return {k: plain_data(v, f'{where}[{k!r}]') for k, v in obj.items()}
+    raise TypeError(f"{where} is a {type(obj).__name__}: a checkpoint holds plain data only (text, numbers, lists, dicts, tensors); convert it first")
+
+def checkpoint_digest(ckpt:dict # a checkpoint's data
+                     ) -> str: # hex SHA-1
+    "SHA-1 over everything a checkpoint holds (every key, type, value, and tensor's shape, dtype and bytes), except the checksum itself."
     h = hashlib.sha1()
-    for k in sorted(state_dict):
-        v = state_dict[k].detach().cpu().contiguous()
-        h.update(f'{k}:{tuple(v.shape)}:{v.dtype};'.encode()); h.update(v.view(-1).view(torch.uint8).numpy().tobytes())
+    def feed(x):
+        if isinstance(x, torch.Tensor):
+            v = x.detach().cpu().contiguous().reshape(-1)
+            h.update(f'tensor{tuple(x.shape)}{x.dtype}:'.encode()); h.update(v.view(torch.uint8).numpy().tobytes())
+        elif isinstance(x, dict):
+            h.update(f'dict{len(x)}:'.encode())
+            for k in sorted(x, key=repr): feed(k); feed(x[k])
+        elif isinstance(x, (list, tuple)):
+            h.update(f'{type(x).__name__}{len(x)}:'.encode())
+            for v in x: feed(v)
+        else: h.update(f'{type(x).__name__}:{x!r};'.encode())
+    meta = ckpt.get('meta')
+    feed({**ckpt, 'meta': {k: v for k, v in meta.items() if k != 'checksum'} if isinstance(meta, dict) else meta})
     return h.hexdigest()
 
+# %% ../nbs/08_commands.ipynb #c1a0b002
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ('SIGINT', 'SIGTERM', 'SIGHUP') if hasattr(signal, n))
+_HELD = {'depth': 0, 'signals': []}          # how deep in interrupts_deferred blocks we are, and the signals they hold
+
+@contextlib.contextmanager
+def interrupts_deferred():
+    "Hold Ctrl-C (and SIGTERM, SIGHUP) until the outermost such block ends, then deliver it: what the block writes is finished, never cut in half."
+    outermost = _HELD['depth'] == 0 and threading.current_thread() is threading.main_thread()
+    old = {s: signal.signal(s, lambda n, f: _HELD['signals'].append(n)) for s in _STOP_SIGNALS} if outermost else {}
+    _HELD['depth'] += 1
+    try: yield
+    finally:
+        _HELD['depth'] -= 1
+        for s, h in old.items(): signal.signal(s, h if h is not None else signal.SIG_DFL)
+        if outermost and _HELD['signals']:
+            first = _HELD['signals'][0]; _HELD['signals'].clear()
+            os.kill(os.getpid(), first)                   # now, with the usual handler: KeyboardInterrupt for Ctrl-C
+            time.sleep(0.01)                              # (Python runs the handler at its next check)
+
+# %% ../nbs/08_commands.ipynb #c1a0b003
 def save_checkpoint(path:str|Path, # destination file
                     model:RNNLM, # the model to save
                     vocab:Vocab, # its vocabulary
                     config:dict|None=None, # extra settings (merged with the model's own config)
-                    meta:dict|None=None # training metadata (plain data)
+                    meta:dict|None=None # training metadata (plain data; numpy numbers are converted)
                    ) -> Path:
-    "Save model weights, vocabulary, config and metadata to `path`, atomically, with a checksum of the weights."
+    "Save model weights, vocabulary, config and metadata to `path`, atomically, with a checksum of all of it; Ctrl-C waits for the save to finish."
     state = {k: v.detach().cpu() for k, v in unwrap(model).state_dict().items()}
-    ckpt = {'state_dict': state, 'vocab': vocab.to_dict(), 'config': {**(config or {}), **model_config(unwrap(model))},
-            'meta': {**(meta or {}), 'weights_sha1': weights_digest(state), 'rnn_seq': rnn_seq.__version__, 'torch': str(torch.__version__)}}
+    ckpt = {'state_dict': state, 'vocab': vocab_to_dict(vocab), 'config': plain_data({**(config or {}), **model_config(unwrap(model))}, 'config'),
+            'meta': plain_data({**(meta or {}), 'rnn_seq': rnn_seq.__version__, 'torch': str(torch.__version__)})}
+    ckpt['meta']['checksum'] = checkpoint_digest(ckpt)
+    data = io.BytesIO(); torch.save(ckpt, data)               # in memory first: a failed write is then the system's own error
     for stale in Path(path).parent.glob(f'.{Path(path).name}.*.tmp'):       # left by a killed save (atomic_open's naming)
         if time.time() - stale.stat().st_mtime > 60: stale.unlink(missing_ok=True)
-    with atomic_open(path) as f: torch.save(ckpt, f)
+    with interrupts_deferred(), atomic_open(path) as f: f.write(data.getbuffer())
     return Path(path)
+
+# %% ../nbs/08_commands.ipynb #c1a0b004
+def _open_checkpoint(path:Path) -> dict:
+    "torch.load with `weights_only=True`, every failure said as what the file is not (never torch's advice to load it unsafely)."
+    if not path.exists(): raise FileNotFoundError(f"no checkpoint at {path}")
+    if path.is_dir(): raise ValueError(f"{path} is a folder, not a checkpoint file")
+    if not path.is_file(): raise ValueError(f"{path} is not a regular file (a device or a pipe), so not a checkpoint")
+    if not os.access(path, os.R_OK): raise ValueError(f"{path} cannot be read (permission denied)")
+    try: return torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        if 'GLOBAL' in str(e) or 'global' in str(e):
+            raise ValueError(f"{path} holds objects that are not plain data (loading them could run code): refused") from None
+        raise ValueError(f"{path} is not an rnn_seq checkpoint (damaged, truncated, or another kind of file)") from None
+    except Exception: raise ValueError(f"{path} is not an rnn_seq checkpoint (damaged, truncated, or another kind of file)") from None
 
 def read_checkpoint(path:str|Path # a file written by save_checkpoint
                    ) -> dict: # the checkpoint's plain data
-    "Load a checkpoint's data safely (`weights_only=True`), with clear errors for files that are not intact rnn_seq checkpoints."
+    "Load a checkpoint's data safely (`weights_only=True`), refusing with one line any file that is not an intact rnn_seq checkpoint."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no checkpoint at {path}")
-    try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
-    except (pickle.UnpicklingError, RuntimeError, EOFError, zipfile.BadZipFile, ValueError, OSError) as e:
-        reason = next((l.strip() for l in str(e).splitlines() if 'Unpickler error' in l), str(e).splitlines()[0] if str(e) else type(e).__name__)
-        raise ValueError(f"{path} is not a readable checkpoint (damaged, truncated, or not saved by rnn_seq): {reason}") from None
+    ckpt = _open_checkpoint(path)
     missing = [k for k in CHECKPOINT_KEYS if not isinstance(ckpt, dict) or k not in ckpt]
     if missing: raise ValueError(f"{path} is not an rnn_seq checkpoint: it lacks {missing}")
-    expected = ckpt['meta'].get('weights_sha1')
-    if expected is not None and weights_digest(ckpt['state_dict']) != expected:
-        raise ValueError(f"{path}: the weights do not match the checksum saved with them: the file was damaged after it was written")
+    if not isinstance(ckpt['meta'], dict) or not isinstance(ckpt['meta'].get('checksum'), str):
+        raise ValueError(f"{path} has no checksum: it was not saved by this version of rnn_seq, or was damaged")
+    if checkpoint_digest(ckpt) != ckpt['meta']['checksum']:
+        raise ValueError(f"{path} does not match the checksum saved with it: the file was damaged or changed after it was written")
+    for key, kind in (('state_dict', dict), ('vocab', dict), ('config', dict)):
+        if not isinstance(ckpt[key], kind): raise ValueError(f"{path}: its {key} is a {type(ckpt[key]).__name__}, not a {kind.__name__}")
+    if not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in ckpt['state_dict'].items()):
+        raise ValueError(f"{path}: its state_dict must map names to tensors")
     return ckpt
+
+# %% ../nbs/08_commands.ipynb #c1a0b005
+def model_bytes(config:dict # a model config, as model_config returns
+               ) -> int: # bytes of its parameters
+    "How much memory the model's weights take, counted without allocating them (on PyTorch's `meta` device)."
+    return sum(p.numel() * p.element_size() for p in build_model(config, 'meta').parameters())
+
+def check_memory(config:dict, # a model config
+                 device:torch.device, # where the model is to live
+                 copies:int=1 # the weights and what training keeps beside them (gradients, optimizer state): about 4
+                ):
+    "Refuse, before allocating anything, a model larger than the device's whole memory, saying how much it needs."
+    need = model_bytes(config) * copies
+    try: have = torch.cuda.get_device_properties(device).total_memory if device.type == 'cuda' else os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
+    except (ValueError, OSError, AttributeError): return          # this system does not say: let the allocator decide
+    if need > have:
+        raise ValueError(f"a model with {config['num_hiddens']:,} hidden units needs {need / 2**30:,.1f} GiB"
+                         f"{' (its weights, their gradients and the optimizer state)' if copies > 1 else ''} but {device} has {have / 2**30:,.1f} GiB in all: use fewer hidden units")
 
 def load_checkpoint(path:str|Path, # a file written by save_checkpoint
                     device:str|torch.device|None=None, # where to put the model (default: CPU)
                     cell:str|None=None # build this cell instead of the saved one (e.g. 'fused' for 'scratch' weights)
                    ) -> tuple[RNNLM, Vocab, dict]: # (model in eval mode, vocabulary, {'config', 'meta'})
-    "Rebuild a ready model and its vocabulary from a checkpoint."
-    ckpt = read_checkpoint(path)
-    vocab = Vocab.from_dict(ckpt['vocab'])
-    model = build_model({**ckpt['config'], **({'cell': cell} if cell else {})})
-    try: model.load_state_dict(ckpt['state_dict'])
-    except RuntimeError as e:
-        raise ValueError(f"{path}: the weights do not fit the model its config describes ({ckpt['config']}): {str(e).splitlines()[0]}") from None
-    if len(vocab) != model.vocab_size: raise ValueError(f"{path}: vocabulary of {len(vocab)} tokens but a model for {model.vocab_size}")
-    return model.to(resolve_device(device or 'cpu')).eval(), vocab, {'config': ckpt['config'], 'meta': ckpt['meta']}
+    "Rebuild a ready model and its vocabulary from a checkpoint, checking its parts against each other before allocating the model."
+    ckpt, path = read_checkpoint(path), Path(path)
+    config = {**ckpt['config'], **({'cell': cell} if cell else {})}
+    try: vocab, shapes = vocab_from_dict(ckpt['vocab']), {k: tuple(v.shape) for k, v in build_model(config, 'meta').state_dict().items()}
+    except (ValueError, TypeError) as e: raise ValueError(f"{path}: {e}") from None
+    if shapes != {k: tuple(v.shape) for k, v in ckpt['state_dict'].items()}:
+        raise ValueError(f"{path}: the weights do not fit the model its config describes ({ckpt['config']})")
+    if len(vocab) != config['vocab_size']: raise ValueError(f"{path}: vocabulary of {len(vocab)} tokens but a model for {config['vocab_size']}")
+    bad = [k for k, v in ckpt['state_dict'].items() if v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise ValueError(f"{path}: its weights {bad[0]} are not finite (NaN or inf): the run that saved it had diverged; use an earlier checkpoint")
+    dev = resolve_device(device or 'cpu')
+    check_memory(config, dev)
+    model = build_model(config, dev)
+    model.load_state_dict(ckpt['state_dict'])
+    return model.eval(), vocab, {'config': ckpt['config'], 'meta': ckpt['meta']}
 
+# %% ../nbs/08_commands.ipynb #c1a0b006
 def resolve_device(device:str|torch.device|None=None # 'cpu', 'cuda', 'cuda:1', 'mps'...; None: the best available
                   ) -> torch.device:
     "A device that exists here, or a clear error that says which ones do."
@@ -134,20 +245,24 @@ class Diverged(FloatingPointError):
     "Training blew up: the perplexity is not finite, or far worse than before."
 
 class DivergenceGuard:
-    "Training callback: raise `Diverged` when the training or validation perplexity is not finite or exceeds `factor` times min(its best so far, |V|)."
-    def __init__(self, factor:float|None=10.): # how much worse than the best (or than uniform guessing) counts as diverged; None: only inf/nan
-        self.factor, self.best = factor, {'training': math.inf, 'validation': math.inf}
+    "Training callback: raise `Diverged` when a perplexity is not finite, or has exceeded `factor` times min(its best so far, |V|) for more than `patience` epochs in a row."
+    def __init__(self, factor:float|None=10., # how much worse than the best (or than uniform guessing) counts as diverged; None: only inf/nan
+                 patience:int=0): # epochs above that limit to allow (a learning-rate schedule may bring the run back)
+        self.factor, self.patience, self.best, self.bad = factor, patience, {'training': math.inf, 'validation': math.inf}, 0
     def __call__(self, epoch:int, model:RNNLM, opt, history:History):
-        V = unwrap(model).vocab_size
+        V, over = unwrap(model).vocab_size, None
         for what, ppl in (('training', history.train_ppl[-1]), ('validation', history.valid_ppl[-1])):
             if what == 'validation' and math.isnan(ppl): continue
             limit = math.inf if self.factor is None else self.factor * min(self.best[what], V)
-            if not math.isfinite(ppl) or ppl > limit:
-                raise Diverged(f"training diverged in epoch {epoch}: {what} perplexity {ppl:.3g}, above {limit:.3g} "
-                               f"({'not finite' if self.factor is None else f'{self.factor:g} x ' + ('the best so far' if self.best[what] < V else 'uniform guessing')})")
+            why = 'not finite' if self.factor is None else f"{self.factor:g} x " + ('the best so far' if self.best[what] < V else 'uniform guessing')
+            if not math.isfinite(ppl): raise Diverged(f"training diverged in epoch {epoch}: {what} perplexity {ppl:.3g}, above {limit:.3g} ({why})")
+            if ppl > limit and over is None: over = f"{what} perplexity {ppl:.3g}, above {limit:.3g} ({why})"
+        self.bad = self.bad + 1 if over else 0
+        if self.bad > self.patience:
+            raise Diverged(f"training diverged in epoch {epoch}: {over}" + (f", for {self.bad} epochs in a row" if self.patience else ''))
         self.best = {'training': min(self.best['training'], history.train_ppl[-1]), 'validation': min(self.best['validation'], _score(history))}
-    def state_dict(self) -> dict: return {'best': dict(self.best)}
-    def load_state_dict(self, state:dict): self.best = dict(state['best'])
+    def state_dict(self) -> dict: return {'best': dict(self.best), 'bad': self.bad}
+    def load_state_dict(self, state:dict): self.best, self.bad = dict(state['best']), state.get('bad', 0)
 
 class ReduceOnPlateau:
     "Training callback: multiply the learning rate by `factor` when the judged perplexity has not improved for `patience` epochs."
@@ -172,25 +287,34 @@ class EarlyStopping:
     def state_dict(self) -> dict: return {'best': self.best, 'bad': self.bad}
     def load_state_dict(self, state:dict): self.best, self.bad = state['best'], state['bad']
 
+def last_checkpoint_path(best:str|Path # where a run's best model goes
+                        ) -> Path: # where its last model goes: NAME.last.SUFFIX beside it
+    "The last epoch's checkpoint of a run whose best model goes to `best`."
+    best = Path(best)
+    return best.with_suffix('.last' + (best.suffix or '.pt'))
+
 class Checkpoints:
-    "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far, to `best`."
+    "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far and better than uniform guessing, to `best`; Ctrl-C waits until both are saved."
     def __init__(self, best:str|Path, # where the best model goes
                  vocab:Vocab, # the vocabulary stored with it
                  config:dict|None=None, # extra settings stored with it (e.g. {'token': 'char'})
                  last:str|Path|None=None, # where the last model goes; default: `best` with `.last` before its suffix
                  resume_state:Callable[[], dict]|None=None): # what else the last checkpoint must hold to resume the run
         self.best, self.vocab, self.config, self.resume_state = Path(best), vocab, config or {}, resume_state
-        self.last = Path(last) if last else self.best.with_suffix('.last' + (self.best.suffix or '.pt'))
-        self.best_score, self.best_epoch, self.last_epoch = math.inf, None, None
+        self.last = Path(last) if last else last_checkpoint_path(best)
+        self.best_score, self.best_epoch, self.last_epoch, self.saving = math.inf, None, None, None
 
     def __call__(self, epoch:int, model:RNNLM, opt, history:History):
         meta = {'epochs': epoch, 'history': history.as_dict()}
-        improved = _score(history) < self.best_score
-        if improved: self.best_score, self.best_epoch = _score(history), epoch
-        _save(self.last, model, self.vocab, self.config, {**meta, 'best_epoch': self.best_epoch,
-                                                          'resume': {**(self.resume_state() if self.resume_state else {}), 'checkpoints': self.state_dict()}})
-        self.last_epoch = epoch
-        if improved: _save(self.best, model, self.vocab, self.config, {**meta, 'best_epoch': epoch})
+        improved = _score(history) < min(self.best_score, unwrap(model).vocab_size)     # never a model worse than uniform guessing
+        with interrupts_deferred():
+            self.saving = epoch
+            if improved: self.best_score, self.best_epoch = _score(history), epoch
+            _save(self.last, model, self.vocab, self.config, {**meta, 'best_epoch': self.best_epoch,
+                                                              'resume': {**(self.resume_state() if self.resume_state else {}), 'checkpoints': self.state_dict()}})
+            self.last_epoch = epoch
+            if improved: _save(self.best, model, self.vocab, self.config, {**meta, 'best_epoch': epoch})
+        self.saving = None                    # not reached when a Ctrl-C held during the saves is delivered
 
     def state_dict(self) -> dict: return {'best_score': self.best_score, 'best_epoch': self.best_epoch}
     def load_state_dict(self, state:dict): self.best_score, self.best_epoch = state['best_score'], state['best_epoch']
@@ -198,15 +322,22 @@ class Checkpoints:
 def _save(path, *args):
     "`save_checkpoint`, with a write failure (a full disk, a folder gone) said in one line."
     try: save_checkpoint(path, *args)
-    except (OSError, RuntimeError) as e:
-        raise OSError(f"could not write the checkpoint {path} ({e}); the previous file there, if any, is intact") from None
+    except OSError as e:
+        raise OSError(f"could not write the checkpoint {path} ({e.strerror or e}); the previous file there, if any, is intact") from None
 
 # %% ../nbs/08_commands.ipynb #d8931613
 class CommandError(Exception):
     "A failure a command reports in one line (exit status 1), not as a traceback."
 
 class CommandInterrupted(Exception):
-    "Ctrl-C, reported in one line that says what was kept (exit status 130)."
+    "Ctrl-C (or SIGTERM, SIGHUP), reported in one line that says what was kept (exit status 128 + the signal's number: 130 for Ctrl-C)."
+    def __init__(self, message:str, signum:int=signal.SIGINT): super().__init__(message); self.signum = signum
+
+class Stopped(KeyboardInterrupt):
+    "SIGTERM or SIGHUP, raised as Ctrl-C is, so a command stops the same way and says what it kept."
+    def __init__(self, signum:int): super().__init__(f"stopped by {signal.Signals(signum).name}"); self.signum = signum
+
+def _stop(signum, frame): raise Stopped(signum)
 
 def _prog(fn): return f"rnn_seq_{fn.__name__.removesuffix('_command')}"
 
@@ -223,7 +354,7 @@ def command_parser(fn:Callable, # a function whose parameters (with docments) ar
         anno, default = docs[name]['anno'], param.default
         flags = [f'--{name}'] + ([f"--{name.replace('_', '-')}"] if '_' in name else [])
         help = (docs[name]['docment'] or '') + (f"; one of: {', '.join(map(str, choices[name]))}" if name in choices else '') \
-               + (f" (default: {default})" if default not in (None, False) else '')
+               + (f" (default: {default})" if default is not None and default is not False else '')
         if anno in (bool, 'bool'): p.add_argument(*flags, dest=name, action='store_true', help=help)
         else:
             kind = {'int': int, 'float': float, 'str': str}.get(anno if isinstance(anno, str) else getattr(anno, '__name__', 'str'), str)
@@ -237,11 +368,16 @@ def run_command(fn:Callable, # the command's function
     "Parse the command line into `fn`'s parameters and run it, turning failures into one line and an exit status."
     args = command_parser(fn, choices).parse_args(argv)
     prog = _prog(fn)
+    main = threading.current_thread() is threading.main_thread()
+    old = {s: signal.signal(s, _stop) for s in _STOP_SIGNALS[1:]} if main else {}    # SIGTERM, SIGHUP: stop as Ctrl-C does, saying what was kept
     try: fn(**vars(args)); return 0
-    except (CommandInterrupted, KeyboardInterrupt) as e: print(f"\n{prog}: {e or 'interrupted'}", file=sys.stderr); return 130
+    except (CommandInterrupted, KeyboardInterrupt) as e:
+        print(f"\n{prog}: {str(e) or 'interrupted'}", file=sys.stderr); return 128 + getattr(e, 'signum', signal.SIGINT)
     except CommandError as e: print(f"{prog}: error: {e}", file=sys.stderr); return 1
     except (ValueError, FileNotFoundError, FloatingPointError, OSError) as e:
         print(f"{prog}: error: {_as_options(str(e), vars(args))}", file=sys.stderr); return 1
+    finally:
+        for s, h in old.items(): signal.signal(s, h if h is not None else signal.SIG_DFL)
 
 def _as_options(message:str, options) -> str:
     "A library error in the command's words: `top_k=0` becomes `--top_k 0` for every name that is one of the command's options."
@@ -253,28 +389,68 @@ def _check_settings(a):
     for flag in ('hiddens', 'steps', 'batch_size', 'epochs'):
         v = getattr(a, flag)
         if v is None or v < 1: raise CommandError(f"--{flag} {v}: use a positive whole number")
-    for flag, ok, rule in (('lr', a.lr > 0, 'a positive learning rate'), ('clip', a.clip >= 0, 'a positive threshold, or 0 for no clipping'),
+    for flag, ok, rule in (('lr', 0 < a.lr < math.inf, 'a positive learning rate'), ('clip', 0 <= a.clip < math.inf, 'a positive threshold, or 0 for no clipping'),
                            ('valid_frac', 0 < a.valid_frac < 1, 'a share between 0 and 1, e.g. 0.1'),
-                           ('weight_decay', a.weight_decay >= 0, 'a decay >= 0'), ('patience', a.patience >= 0, 'a number of epochs >= 0, or 0 for no early stopping'),
-                           ('max_seconds', a.max_seconds is None or a.max_seconds > 0, 'a positive number of seconds')):
+                           ('weight_decay', 0 <= a.weight_decay < math.inf, 'a finite decay >= 0'),
+                           ('patience', a.patience >= 0, 'a number of epochs >= 0, or 0 for no early stopping'),
+                           ('max_seconds', a.max_seconds is None or a.max_seconds > 0, 'a positive number of seconds'),
+                           ('seed', 0 <= a.seed < 2**63, 'a whole number from 0 to 2**63 - 1')):
         if not ok: raise CommandError(f"--{flag} {getattr(a, flag)}: use {rule}")
 
-def _check_out(out, corpus):
-    "Refuse, before any training, a destination that would destroy something or cannot be written."
-    if not out: raise CommandError("--out is empty: give a file name for the checkpoint, e.g. --out model.pt")
-    out = Path(out)
-    if out.is_dir(): raise CommandError(f"--out {out} is a folder: give a file name inside it, e.g. --out {out/'model.pt'}")
-    sources = [Path(corpus).resolve()] if corpus else []
-    if any(out.resolve() == s or s in out.resolve().parents for s in sources if s.exists()):
-        raise CommandError(f"--out {out} is (inside) the corpus: writing there would destroy it; choose another file")
-    if out.exists():
-        try: read_checkpoint(out)
-        except ValueError: raise CommandError(f"--out {out} exists and is not an rnn_seq checkpoint: refusing to overwrite it; "
-                                              "choose another file or delete it first") from None
-    folder = out.resolve().parent
-    if not folder.exists(): raise CommandError(f"--out {out}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK): raise CommandError(f"--out {out}: the folder {folder} is not writable")
+def _check_corpus(corpus:str|None):
+    "Refuse a corpus path that is empty (an unset variable) or names something that is neither a file nor a folder."
+    if corpus is None: return
+    if not corpus.strip(): raise CommandError("--corpus is empty (an unset variable?): give a text file or folder, or leave --corpus out for The Time Machine")
+    p = Path(corpus)
+    if p.exists() and not (p.is_file() or p.is_dir()):
+        raise CommandError(f"--corpus {corpus} is not a regular file or folder (a device, or a pipe such as <(...)): save the text to a file first")
 
+# %% ../nbs/08_commands.ipynb #c1a0b051
+def _check_destination(path:Path, # a file the run will write
+                       corpus:str|None, # the corpus, never to be written over
+                       what:str): # how the message names the file, e.g. '--out m.pt'
+    "Refuse, before any training, a file the run would write that would destroy something or cannot be written."
+    if path.is_dir(): raise CommandError(f"{what} is a folder: give a file name inside it, e.g. --out {path/'model.pt'}")
+    if path.exists() and not path.is_file(): raise CommandError(f"{what} is not a regular file (a device or a pipe): give a file name")
+    src = Path(corpus).resolve() if corpus else None
+    if src and src.exists() and (path.resolve() == src or src in path.resolve().parents):
+        raise CommandError(f"{what} is (inside) the corpus: writing there would destroy it; choose another --out")
+    if path.exists():
+        try: read_checkpoint(path)
+        except ValueError: raise CommandError(f"{what} exists and is not an rnn_seq checkpoint: refusing to overwrite it; "
+                                              "choose another --out or delete it first") from None
+    folder = path.resolve().parent
+    if not folder.exists(): raise CommandError(f"{what}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK): raise CommandError(f"{what}: the folder {folder} is not writable")
+
+# %% ../nbs/08_commands.ipynb #c1a0b052
+_DEFAULT_OUT = 'rnn_seq_model.pt'
+
+def _run_files(out:str|None, # --out as typed (None: not given)
+               resume:str|None, # --resume as typed
+               saved_out:str|None # the resumed run's --out
+              ) -> dict: # absolute path of each file the run writes -> how a message names it (None: the resumed file, the run's own)
+    "Where a run writes, fixed when it starts: --out and NAME.last beside it; a resume without --out writes where its run lives."
+    if out is not None and not out: raise CommandError("--out is empty: give a file name for the checkpoint, e.g. --out model.pt")
+    if out is None and resume:
+        best = Path(resume).resolve().parent/Path(saved_out).name
+        return {best: f"--resume {resume} writes {best}, which", Path(resume).resolve(): None}
+    best = Path(os.path.abspath(out or _DEFAULT_OUT))
+    return {best: f"--out {out or _DEFAULT_OUT}", last_checkpoint_path(best): f"--out {out or _DEFAULT_OUT} also writes {last_checkpoint_path(best)}, which"}
+
+# %% ../nbs/08_commands.ipynb #c1a0b053
+def _lock_run(best:Path # the run's best checkpoint
+             ):
+    "Hold a lock beside the run's files while the process lives: a second run writing to the same --out is refused, not silently raced."
+    try: import fcntl
+    except ImportError: return None                            # no advisory locks on this system (Windows)
+    lock = open(best.parent/f'.{best.name}.lock', 'a')
+    try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close(); raise CommandError(f"another rnn_seq_train is writing {best} now: wait until it ends, or choose another --out") from None
+    return lock
+
+# %% ../nbs/08_commands.ipynb #c1a0b054
 def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Time Machine)
                       ) -> str: # hex SHA-1 over the files' names and contents
     "What identifies a corpus for resuming: the SHA-1 of its files, in order."
@@ -287,9 +463,63 @@ def _sample_prefix(ids, vocab, token):
     first = vocab.to_tokens(np.asarray(ids[:12 if token == 'char' else 3], dtype=np.int64).tolist())
     return ''.join(first) if token == 'char' else ' '.join(first)
 
+# %% ../nbs/08_commands.ipynb #c1a0b055
 _RUN_SETTINGS = ('corpus', 'token', 'letters', 'cell', 'hiddens', 'steps', 'batch_size', 'lr', 'optimizer', 'weight_decay', 'clip',
                  'scheduler', 'patience', 'sampler', 'valid_frac', 'seed', 'out', 'memmap')   # what --resume takes from the saved run
+_MAY_CHANGE = ('epochs', 'out', 'device', 'quiet', 'max_seconds')                       # what a resumed run may set anew
 
+def _resumed_run(a, # the options as typed; the saved run's settings are applied to it
+                 resume:str # --resume as typed
+                ) -> dict: # the checkpoint
+    "The checkpoint a resume continues; an option typed with another value than that run's is refused, naming each."
+    saved = read_checkpoint(resume)
+    r = saved['meta'].get('resume')
+    if not r: raise CommandError(f"--resume {resume}: this checkpoint holds no run to resume (use the NAME.last.pt file)")
+    defaults = {k: p.default for k, p in inspect.signature(train_command).parameters.items()}
+    kinds = {k: (int, float) if isinstance(v, float) else type(v) if v is not None else str for k, v in defaults.items()}
+    settings = r.get('settings') if isinstance(r, dict) else None
+    if not isinstance(settings, dict) or not all(k in _RUN_SETTINGS and (v is None or isinstance(v, kinds[k])) for k, v in settings.items()):
+        raise CommandError(f"--resume {resume}: the saved run's settings are malformed, so it cannot be resumed")
+    def same(k, v): return Path(v).resolve() == Path(settings[k]).resolve() if k == 'corpus' and v and settings.get(k) else v == settings.get(k)
+    clash = [k for k in settings if k not in _MAY_CHANGE and getattr(a, k) != defaults[k] and not same(k, getattr(a, k))]
+    if clash: raise CommandError(f"--resume {resume} continues a run with its own settings, but you gave " +
+                                 ', '.join(f"--{k} {getattr(a, k)} (that run: {settings.get(k)})" for k in clash) +
+                                 f": drop {'it' if len(clash) == 1 else 'them'} (a resume may change only " + ', '.join(f'--{k}' for k in _MAY_CHANGE) + "), or start a new run")
+    a.__dict__.update({k: v for k, v in settings.items() if k not in _MAY_CHANGE})
+    return saved
+
+# %% ../nbs/08_commands.ipynb #c1a0b056
+def _restore_run(saved:dict, resume:str, model, train, guard, plateau, early, saver) -> tuple[History, dict]:
+    "Put a saved run's weights, history, random states and callbacks' states back: (history, optimizer state); a malformed one is refused in one line."
+    r = saved['meta']['resume']
+    try:
+        model.load_state_dict(saved['state_dict']); history = History(**saved['meta']['history'])
+        train.generator.set_state(r['generator']); torch.set_rng_state(r['torch_rng']); guard.load_state_dict(r['guard'])
+        if plateau: plateau.load_state_dict(r['plateau'])
+        if early: early.load_state_dict(r['early'])
+        saver.load_state_dict(r['checkpoints'])
+        return history, r['optimizer']
+    except (KeyError, TypeError, ValueError, RuntimeError, IndexError, AttributeError) as e:
+        raise CommandError(f"--resume {resume}: the saved run's state is malformed ({type(e).__name__}), so it cannot be resumed") from None
+
+def _stopped(saver:Checkpoints, e:KeyboardInterrupt) -> CommandInterrupted:
+    "What Ctrl-C (or SIGTERM, SIGHUP) kept, in one line."
+    how = str(e) or 'interrupted'
+    if saver.last_epoch is None: return CommandInterrupted(f"{how} before the first epoch ended: nothing was saved", getattr(e, 'signum', signal.SIGINT))
+    during = f" during the save of epoch {saver.saving}, which was finished first" if saver.saving else ''
+    return CommandInterrupted(f"{how}{during}: {saver.last} holds epoch {saver.last_epoch}, intact; continue with --resume {saver.last}",
+                              getattr(e, 'signum', signal.SIGINT))
+
+# %% ../nbs/08_commands.ipynb #c1a0b057
+def _new_model(config:dict, dev:torch.device) -> RNNLM:
+    "The model to train, or one line saying how much memory it needs when it does not fit."
+    try: check_memory(config, dev, copies=4)
+    except ValueError as e: raise CommandError(f"--hiddens {config['num_hiddens']}: {e}") from None
+    try: return build_model(config, dev)
+    except (RuntimeError, MemoryError): raise CommandError(f"--hiddens {config['num_hiddens']}: could not allocate the model's "
+                                                           f"{model_bytes(config) / 2**30:,.1f} GiB of weights on {dev}: use fewer hidden units") from None
+
+# %% ../nbs/08_commands.ipynb #c1a0b058
 def train_command(corpus:str=None, # text file or folder of *.txt files (default: The Time Machine)
                   token:str='char', # tokens: char or word
                   letters:str='ascii', # which letters the cleaning keeps: ascii (the book's rule, A-Z) or unicode (letters of every script)
@@ -309,7 +539,7 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
                   max_seconds:float=None, # stop when this many seconds have passed (checked after every minibatch)
                   device:str=None, # cpu, cuda, cuda:N, mps (default: the best available)
                   seed:int=0, # random seed (covers the initial weights, the sampler and the sampling of the sample text)
-                  out:str='rnn_seq_model.pt', # the best model's checkpoint; the last epoch's goes beside it as NAME.last.pt
+                  out:str=None, # the best model's checkpoint (default: rnn_seq_model.pt; with --resume: beside that file); the last epoch's goes beside it as NAME.last.pt
                   resume:str=None, # continue the run saved in this NAME.last.pt, with its settings (give the new total --epochs)
                   quiet:bool=False, # no progress bar
                   memmap:bool=False, # for corpora larger than memory: token ids in a memory-mapped file (cached, see build_corpus_memmap)
@@ -317,10 +547,11 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
     "Train an RNN language model on a corpus and save its checkpoints."
     from types import SimpleNamespace
     a, saved = SimpleNamespace(**{k: v for k, v in locals().items() if k != 'SimpleNamespace'}), None
-    if resume:
-        saved = read_checkpoint(resume)
-        if not saved['meta'].get('resume'): raise CommandError(f"--resume {resume}: this checkpoint holds no run to resume (use the NAME.last.pt file)")
-        a.__dict__.update(saved['meta']['resume']['settings'])
+    _check_corpus(a.corpus)
+    if resume: saved = _resumed_run(a, resume)
+    files = _run_files(out, resume, saved and saved['meta']['resume']['settings'].get('out', _DEFAULT_OUT))
+    (best, last), a.corpus = files, a.corpus and os.path.abspath(a.corpus)      # absolute: a resume from elsewhere writes and reads the same files
+    a.out = str(best)
     _check_settings(a)
     dev, (rank, world) = resolve_device(a.device), distributed_setup(a.device)
     if world > 1 and dev.type == 'cuda': dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
@@ -329,12 +560,18 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
                            "of a torchrun run: drop them under torchrun")
     main = rank == 0
     try:
-        if main and not resume: _check_out(a.out, a.corpus)
+        if main:
+            for path, said in files.items():
+                if said: _check_destination(path, a.corpus, said)
+            lock = _lock_run(best)                              # held until this function returns
         fingerprint = corpus_fingerprint(a.corpus)
         if saved and saved['meta']['resume']['corpus'] != fingerprint:
             raise CommandError(f"--resume {resume}: the corpus {a.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")
         torch.manual_seed(a.seed)
         ids, vocab = training_corpus(a.corpus, a.token, a.memmap, a.letters)
+        if len(ids) < a.batch_size * a.steps + 3:
+            raise CommandError(f"the corpus has {len(ids):,} token{'s' if len(ids) != 1 else ''}, but --batch_size {a.batch_size} x --steps {a.steps} needs at least {a.batch_size * a.steps + 1:,} "
+                               f"for training and 2 more held out for validation: use a longer corpus, or a smaller --batch_size or --steps")
         train_ids, valid_ids = split_corpus(ids, a.valid_frac)
         if len(valid_ids) < 2: raise CommandError(f"--valid_frac {a.valid_frac} holds out {len(valid_ids)} of {len(ids):,} tokens: scoring needs at least 2; raise --valid_frac")
         if len(train_ids) < a.batch_size * a.steps + 1:
@@ -342,22 +579,17 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
                                f"needs at least {a.batch_size * a.steps + 1:,}: use a smaller --batch_size or --steps, or a longer corpus")
         train = CorpusLoader(train_ids, a.batch_size, a.steps, sequential=a.sampler == 'sequential', seed=a.seed, device=dev)
         valid = HeldOut(torch.as_tensor(np.asarray(valid_ids, dtype=np.int64)), a.batch_size, a.steps, device=dev) if main else None
-        model = build_model({'cell': a.cell, 'vocab_size': len(vocab), 'num_hiddens': a.hiddens}, dev)
+        model = _new_model({'cell': a.cell, 'vocab_size': len(vocab), 'num_hiddens': a.hiddens}, dev)
         plateau, early = ReduceOnPlateau() if a.scheduler == 'plateau' else None, EarlyStopping(a.patience) if a.patience else None
-        guard = DivergenceGuard(None if plateau else 10.)          # a schedule exists to recover from blow-ups: then stop only on inf/nan
+        guard = DivergenceGuard(10., patience=2 if plateau else 0)      # a schedule may bring a blow-up back: two cuts of the rate to do it
         history, opt_state = History(), None
         def resume_state():
             return {'settings': {k: getattr(a, k) for k in _RUN_SETTINGS}, 'corpus': fingerprint, 'optimizer': opt.state_dict(),
                     'generator': train.generator.get_state(), 'torch_rng': torch.get_rng_state(), 'guard': guard.state_dict(),
                     'plateau': plateau.state_dict() if plateau else None, 'early': early.state_dict() if early else None}
-        saver = Checkpoints(a.out, vocab, {'token': a.token, 'letters': a.letters}, resume_state=resume_state)
+        saver = Checkpoints(best, vocab, {'token': a.token, 'letters': a.letters}, last=last, resume_state=resume_state)
         if saved:
-            r = saved['meta']['resume']
-            model.load_state_dict(saved['state_dict']); history = History(**saved['meta']['history']); opt_state = r['optimizer']
-            train.generator.set_state(r['generator']); torch.set_rng_state(r['torch_rng']); guard.load_state_dict(r['guard'])
-            if plateau: plateau.load_state_dict(r['plateau'])
-            if early: early.load_state_dict(r['early'])
-            saver.load_state_dict(r['checkpoints'])
+            history, opt_state = _restore_run(saved, resume, model, train, guard, plateau, early, saver)
             if a.epochs <= len(history): raise CommandError(f"--resume {resume}: that run has done {len(history)} epochs already; give a larger total --epochs")
         if world > 1: model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dev.index] if dev.type == 'cuda' else None)
         def make_opt(params, lr):
@@ -373,11 +605,10 @@ def train_command(corpus:str=None, # text file or folder of *.txt files (default
         try:
             history = train_lm(model, train, a.epochs - len(history), a.lr, valid, make_opt, a.clip or None, None if saved else a.seed,
                                progress=main and not a.quiet, max_seconds=a.max_seconds, callbacks=callbacks, log=main, history=history)
-        except KeyboardInterrupt:
-            raise CommandInterrupted(f"interrupted: {saver.last} holds epoch {saver.last_epoch}, intact; continue with --resume {saver.last}"
-                                     if saver.last_epoch else "interrupted before the first epoch ended: nothing was saved") from None
+        except KeyboardInterrupt as e: raise _stopped(saver, e) from None
         except Diverged as e:
-            kept = f"{saver.best} keeps epoch {saver.best_epoch}, the best so far, intact" if saver.best_epoch else "nothing was saved"
+            kept = (f"{saver.best} keeps epoch {saver.best_epoch}, the best so far, intact" if saver.best_epoch else
+                    "nothing was saved" if saver.last_epoch is None else f"no epoch was good enough to save in {saver.best}")
             raise CommandError(f"{e}; {kept}. Lower --lr (now {a.lr}) or clip harder (--clip, now {a.clip})") from None
         if world > 1: dist.barrier()          # every process waits until rank 0 has evaluated and saved
     finally:
@@ -395,6 +626,13 @@ def rnn_seq_train(argv:list[str]|None=None # arguments (default: the command lin
                                          'optimizer': tuple(OPTIMIZERS), 'scheduler': ('none', 'plateau'), 'sampler': ('sequential', 'random')}, argv))
 
 # %% ../nbs/08_commands.ipynb #90dc1702
+def _note_unknown(prefix:str, vocab:Vocab, token:str, clean:Callable):
+    "Say on stderr when most of a prefix is unknown to the model (it reads those tokens as `<unk>`); a prefix with no known token is refused by `generate`."
+    tokens = [t for t in tokenize(clean(prefix), token) if t.strip()]
+    unknown = sum(vocab[t] == vocab.unk for t in tokens)
+    if tokens and unknown < len(tokens) and unknown * 2 > len(tokens):
+        print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s are unknown to the model and read as <unk>", file=sys.stderr)
+
 def generate_command(prefix:str='time traveller', # text to continue
                      length:int=200, # number of tokens to generate
                      temperature:float=0.8, # 0 for greedy decoding, higher for more varied text
@@ -405,17 +643,22 @@ def generate_command(prefix:str='time traveller', # text to continue
                     ):
     "Continue a prefix with a trained RNN language model."
     if length < 0: raise CommandError(f"--length {length}: give a number of tokens >= 0")
+    if seed is not None and not 0 <= seed < 2**63: raise CommandError(f"--seed {seed}: use a whole number from 0 to 2**63 - 1")
+    for flag, v in (('checkpoint', checkpoint), ('device', device)):
+        if v is not None and not v.strip(): raise CommandError(f"--{flag} is empty (an unset variable?): give one, or leave --{flag} out for the default")
     check_sampling(temperature, top_k)                 # before the model loads; run_command names the options as typed
     model, vocab, info = load_checkpoint(checkpoint or bundled_checkpoint(), device or 'cpu')
     token = info['config'].get('token', 'char')
     clean = preprocess_unicode if info['config'].get('letters') == 'unicode' else preprocess
+    _note_unknown(prefix, vocab, token, clean)
     pieces = generate(prefix, length, model, vocab, temperature, top_k, seed, token, clean)
     first = next(pieces, None)                   # a prefix the model cannot read fails here, before anything is printed
     print(prefix, end='', flush=True)
     try:
         for piece in itertools.chain([first] if first is not None else [], pieces):
             print(piece if token == 'char' else ' ' + piece, end='', flush=True)
-    except KeyboardInterrupt: raise CommandInterrupted("interrupted: the text so far is above") from None
+    except KeyboardInterrupt as e:
+        raise CommandInterrupted(f"{str(e) or 'interrupted'}: the text so far is above", getattr(e, 'signum', signal.SIGINT)) from None
     print()
 
 def rnn_seq_generate(argv:list[str]|None=None # arguments (default: the command line)

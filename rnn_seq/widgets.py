@@ -99,12 +99,14 @@ def reference_generate(weights:dict, # float32 arrays from export_weights (or we
                        seed:int # seed of mulberry32
                       ) -> str: # prefix followed by the generated characters
     "Generate exactly what the widget's JavaScript generates (character-level models)."
+    if not prefix.strip(): raise ValueError(f"prefix={prefix!r} is empty: give some text to continue, e.g. 'time traveller'")   # as `generate` says
     W = {k: v.astype(np.float64) for k, v in weights.items()}
     H, V = W['W_hh'].shape[0], W['b_q'].shape[0]
     index = {t: i for i, t in enumerate(tokens)}
     clean = preprocess(prefix)                                       # the corpus's cleaning rule, as the JavaScript's regex
     ids = [index.get(c, 0) for c in clean]
-    if not clean.strip() or all(i == 0 for i in ids): return prefix
+    if not clean.strip() or all(i == 0 for i in ids):                 # the words of `generate`'s refusal, so the widget and `predict` agree
+        raise ValueError(f"prefix {prefix!r} has no token the vocabulary knows (after cleaning: {clean!r}): use words or letters from the training corpus")
     rand, h = mulberry32(seed), np.zeros(H)
     def logits():
         o = W['b_q'].copy()
@@ -158,12 +160,27 @@ export function rnnStep(w, h, id) {   // one step of the recurrence: tanh(W_xh[i
   return a;
 }
 
+export function pyRepr(s) {   // Python's repr of a str, so that messages match the Python twin's word for word
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    if (ch === '\\' || ch === q) out += '\\' + ch;
+    else if (ch === '\n') out += '\\n'; else if (ch === '\r') out += '\\r'; else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += '\\x' + c.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + q;
+}
+
 export function generate(w, tokens, prefix, length, temperature, seed) {
   const { V, H, Wxh, Whh, bh, Whq, bq } = w;
+  if (prefix.trim() === '') throw new Error(`prefix=${pyRepr(prefix)} is empty: give some text to continue, e.g. 'time traveller'`);
   const index = new Map(tokens.map((t, i) => [t, i]));
   const clean = prefix.replace(/[^A-Za-z]+/g, ' ').toLowerCase();
   const ids = Array.from(clean, (c) => index.get(c) ?? 0);
-  if (clean.trim() === '' || ids.every((i) => i === 0)) return prefix;
+  if (clean.trim() === '' || ids.every((i) => i === 0))
+    throw new Error(`prefix ${pyRepr(prefix)} has no token the vocabulary knows (after cleaning: ${pyRepr(clean)}): use words or letters from the training corpus`);
   const rand = mulberry32(seed);
   let h = new Float64Array(H);
   const step = (id) => { h = rnnStep(w, h, id); };
@@ -222,7 +239,8 @@ function render({ model, el }) {
   const update = () => {
     const s = read();
     rows[1][0].value.textContent = s.temperature.toFixed(2); rows[2][0].value.textContent = String(s.length);
-    out.textContent = generate(w, tokens, s.prefix, s.length, s.temperature, s.seed);
+    try { out.textContent = generate(w, tokens, s.prefix, s.length, s.temperature, s.seed); }
+    catch (e) { out.textContent = e.message; }             // a prefix the model cannot read: say why, as predict does
   };
   const push = () => {
     const s = read();
@@ -262,6 +280,8 @@ class GenerationWidget(anywidget.AnyWidget):
     def __init__(self, model:RNNLM, # a character-level RNNLM with at most 256 hidden units
                  vocab:Vocab, # its vocabulary
                  **kwargs): # initial `prefix`, `length`, `temperature`, `seed`
+        unknown = sorted(set(kwargs) - {'prefix', 'length', 'temperature', 'seed'})
+        if unknown: raise TypeError(f"GenerationWidget got unknown settings {unknown}: use prefix, length, temperature, seed")
         if token_type(vocab) != 'char': raise ValueError("the generation widget runs character-level models only")
         w = export_weights(model)
         V, H = w['W_hq'].shape[1], w['W_hh'].shape[0]
@@ -294,7 +314,9 @@ class GenerationWidget(anywidget.AnyWidget):
 
     @traitlets.observe('prefix', 'length', 'temperature', 'seed')
     def _update(self, change=None):
-        self.set_trait('output', reference_generate(self._w, self.tokens, self.prefix, self.length, self.temperature, self.seed))
+        try: text = reference_generate(self._w, self.tokens, self.prefix, self.length, self.temperature, self.seed)
+        except ValueError as e: text = str(e)                 # a prefix the model cannot read: the reason, as the page shows it
+        self.set_trait('output', text)
 
 # %% ../nbs/09_widgets.ipynb #6cb0efd4
 _DEMO_JS = r"""

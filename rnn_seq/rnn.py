@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_rnn.ipynb #fc92eb1c
 from __future__ import annotations
-import math
+import math, sys
 
 import torch
 import torch.nn.functional as F
@@ -13,8 +13,8 @@ from torch import nn
 from .language_models import check_positive_int
 
 # %% auto #0
-__all__ = ['concat_matmul', 'RecurrentCell', 'check_cell_inputs', 'RNNScratch', 'RNNConcise', 'RNNLM', 'PerplexityMeter',
-           'perplexity', 'default_device', 'available_devices']
+__all__ = ['MAX_LOSS', 'concat_matmul', 'RecurrentCell', 'check_cell_inputs', 'RNNScratch', 'RNNConcise', 'RNNLM',
+           'PerplexityMeter', 'perplexity', 'default_device', 'available_devices']
 
 # %% ../nbs/03_rnn.ipynb #3b792d42
 def concat_matmul(X:torch.Tensor, # inputs (batch, num_inputs)
@@ -198,6 +198,8 @@ class RNNLM(nn.Module):
     def extra_repr(self): return f"vocab_size={self.vocab_size}"
 
 # %% ../nbs/03_rnn.ipynb #1106ba7e
+MAX_LOSS = math.log(sys.float_info.max)   # ~709.78 nats: the perplexity exp(loss) of a larger mean loss overflows a float
+
 class PerplexityMeter:
     "Token-weighted perplexity over minibatches: exp(sum of token cross-entropies / number of scored tokens)."
     def __init__(self, ignore_index:int=-100): # targets with this value are not scored (padding)
@@ -224,8 +226,8 @@ class PerplexityMeter:
     @property
     def value(self) -> float:
         "The perplexity so far (`nan` before any update)."
-        if not self.count: return math.nan
-        return math.exp(self.loss) if self.loss < 709 else math.inf   # exp overflows a float past ~709.78
+        if not self.count or math.isnan(self.loss): return math.nan   # nan logits give no perplexity, not an infinite one
+        return math.exp(self.loss) if self.loss < MAX_LOSS else math.inf
 
 def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
                targets:torch.Tensor, # (...) token indices
@@ -233,6 +235,9 @@ def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
               ) -> float:
     "Perplexity of `targets` under `logits`: exp of the mean per-token cross-entropy."
     meter = PerplexityMeter(ignore_index); meter.update(logits.detach(), targets)
+    if math.isnan(meter.value):
+        raise ValueError("the logits hold nan (or +inf), so there is no perplexity: is the model diverged or damaged? "
+                         "Check torch.isfinite(logits).all() and the model's weights")
     return meter.value
 
 # %% ../nbs/03_rnn.ipynb #fab1175f

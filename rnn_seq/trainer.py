@@ -19,6 +19,7 @@ __all__ = ['OPTIMIZERS', 'make_optimizer', 'train_epoch', 'train_lm']
 # %% ../nbs/06_trainer.ipynb #642e85f9
 OPTIMIZERS = {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}   # optimizer names train_lm knows
 
+# %% ../nbs/06_trainer.ipynb #6df26f36
 def make_optimizer(optimizer:str|Callable, # a name in `OPTIMIZERS`, or a factory `f(params, lr)` such as a `torch.optim` class
                    params:Iterable, # the parameters to optimize
                    lr:float # learning rate

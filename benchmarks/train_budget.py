@@ -10,7 +10,8 @@ import argparse, torch
 from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader, split_corpus
 from rnn_seq.rnn import RNNLM, RNNConcise
-from rnn_seq.training import HeldOut, train_lm
+from rnn_seq.training import HeldOut
+from rnn_seq.trainer import train_lm
 from rnn_seq.fast import FusedRNN
 from rnn_seq.timing import load_average
 

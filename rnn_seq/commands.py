@@ -16,7 +16,8 @@ import rnn_seq
 from .text import Vocab, atomic_open, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path, tokenize
 from .language_models import split_corpus
 from .rnn import RNNLM, RNNScratch, RNNConcise, default_device
-from .training import HeldOut, History, OPTIMIZERS, check_sampling, generate, predict, train_lm
+from .training import HeldOut, History, check_sampling, generate, predict
+from .trainer import OPTIMIZERS, train_lm
 from .fast import FastConcise, FusedRNN
 from .bptt import RNNScratchBPTT
 from .scale import CorpusLoader, distributed_setup, training_corpus, unwrap

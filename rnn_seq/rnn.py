@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_rnn.ipynb #fc92eb1c
 from __future__ import annotations
-import math
+import math, sys
 
 import torch
 import torch.nn.functional as F
@@ -13,8 +13,8 @@ from torch import nn
 from .language_models import check_positive_int
 
 # %% auto #0
-__all__ = ['concat_matmul', 'RecurrentCell', 'RNNScratch', 'RNNConcise', 'RNNLM', 'PerplexityMeter', 'perplexity',
-           'default_device', 'available_devices']
+__all__ = ['MAX_LOSS', 'concat_matmul', 'RecurrentCell', 'check_cell_inputs', 'RNNScratch', 'RNNConcise', 'RNNLM',
+           'PerplexityMeter', 'perplexity', 'default_device', 'available_devices']
 
 # %% ../nbs/03_rnn.ipynb #3b792d42
 def concat_matmul(X:torch.Tensor, # inputs (batch, num_inputs)
@@ -56,32 +56,42 @@ class RecurrentCell(nn.Module):
                      inputs:torch.Tensor, # token indices (batch, steps) or features (batch, steps, num_inputs)
                      state:torch.Tensor|None # (batch, num_hiddens) or None
                     ) -> torch.Tensor: # the state to start from (zeros when `state` is None)
-        "Check shapes, dtypes, devices and the token range; return the initial state."
-        dev = self.device
-        if not isinstance(inputs, torch.Tensor): raise TypeError(f"inputs must be a tensor, got {type(inputs).__name__}")
-        if inputs.device != dev:
-            raise ValueError(f"inputs are on {inputs.device} but the model is on {dev}: move them with inputs.to('{dev}')")
-        if inputs.is_floating_point():
-            if inputs.dim() != 3 or inputs.shape[-1] != self.num_inputs:
-                raise ValueError(f"feature inputs must have shape (batch, steps, {self.num_inputs}), got {tuple(inputs.shape)}")
-            if inputs.dtype != self.dtype: raise ValueError(f"feature inputs are {inputs.dtype} but the model is {self.dtype}: convert one of them")
-        else:
-            if inputs.dtype == torch.bool or inputs.is_complex(): raise TypeError(f"token inputs must be integer indices, got {inputs.dtype}")
-            if inputs.dim() != 2: raise ValueError(f"token inputs must have shape (batch, steps), got {tuple(inputs.shape)}")
-            if inputs.numel() and not torch.compiler.is_compiling():   # a data-dependent check: eager mode only
-                lo, hi = int(inputs.min()), int(inputs.max())
-                if lo < 0 or hi >= self.num_inputs:
-                    raise ValueError(f"token index {hi if hi >= self.num_inputs else lo} is out of range for num_inputs={self.num_inputs} "
-                                     f"(valid: 0..{self.num_inputs - 1}): was the model built for a smaller vocabulary?")
-        if inputs.shape[0] == 0: raise ValueError("inputs have 0 rows: give at least one sequence")
-        if inputs.shape[1] == 0: raise ValueError("inputs have 0 steps: give at least one step")
-        if state is None: return self.begin_state(inputs.shape[0])
-        if state.shape != (inputs.shape[0], self.num_hiddens):
-            raise ValueError(f"state has shape {tuple(state.shape)} but inputs with batch size {inputs.shape[0]} need "
-                             f"({inputs.shape[0]}, {self.num_hiddens}): pass state=None or the state of a same-sized batch")
-        if state.device != dev: raise ValueError(f"state is on {state.device} but the model is on {dev}: move it with state.to('{dev}')")
-        if state.dtype != self.dtype: raise ValueError(f"state is {state.dtype} but the model is {self.dtype}: convert it with state.to({self.dtype})")
-        return state
+        "Check shapes, dtypes, devices and the token range (`check_cell_inputs`); return the initial state."
+        check_cell_inputs(self, inputs, state)
+        return self.begin_state(inputs.shape[0]) if state is None else state
+
+# %% ../nbs/03_rnn.ipynb #a9786f07
+#| code-fold: true
+#| code-summary: "The input checks (plumbing): types, shapes, devices, dtypes, the token range"
+def check_cell_inputs(cell:RecurrentCell, # the cell about to run
+                      inputs:torch.Tensor, # token indices (batch, steps) or features (batch, steps, num_inputs)
+                      state:torch.Tensor|None # (batch, num_hiddens) or None
+                     ):
+    "Raise a one-line error naming the problem and the fix when `inputs` or `state` do not fit `cell`."
+    dev, dtype = cell.device, cell.dtype
+    if not isinstance(inputs, torch.Tensor): raise TypeError(f"inputs must be a tensor, got {type(inputs).__name__}")
+    if inputs.device != dev:
+        raise ValueError(f"inputs are on {inputs.device} but the model is on {dev}: move them with inputs.to('{dev}')")
+    if inputs.is_floating_point():
+        if inputs.dim() != 3 or inputs.shape[-1] != cell.num_inputs:
+            raise ValueError(f"feature inputs must have shape (batch, steps, {cell.num_inputs}), got {tuple(inputs.shape)}")
+        if inputs.dtype != dtype: raise ValueError(f"feature inputs are {inputs.dtype} but the model is {dtype}: convert one of them")
+    else:
+        if inputs.dtype == torch.bool or inputs.is_complex(): raise TypeError(f"token inputs must be integer indices, got {inputs.dtype}")
+        if inputs.dim() != 2: raise ValueError(f"token inputs must have shape (batch, steps), got {tuple(inputs.shape)}")
+        if inputs.numel() and not torch.compiler.is_compiling():   # a data-dependent check: eager mode only
+            lo, hi = int(inputs.min()), int(inputs.max())
+            if lo < 0 or hi >= cell.num_inputs:
+                raise ValueError(f"token index {hi if hi >= cell.num_inputs else lo} is out of range for num_inputs={cell.num_inputs} "
+                                 f"(valid: 0..{cell.num_inputs - 1}): was the model built for a smaller vocabulary?")
+    if inputs.shape[0] == 0: raise ValueError("inputs have 0 rows: give at least one sequence")
+    if inputs.shape[1] == 0: raise ValueError("inputs have 0 steps: give at least one step")
+    if state is None: return
+    if state.shape != (inputs.shape[0], cell.num_hiddens):
+        raise ValueError(f"state has shape {tuple(state.shape)} but inputs with batch size {inputs.shape[0]} need "
+                         f"({inputs.shape[0]}, {cell.num_hiddens}): pass state=None or the state of a same-sized batch")
+    if state.device != dev: raise ValueError(f"state is on {state.device} but the model is on {dev}: move it with state.to('{dev}')")
+    if state.dtype != dtype: raise ValueError(f"state is {state.dtype} but the model is {dtype}: convert it with state.to({dtype})")
 
 # %% ../nbs/03_rnn.ipynb #00616b17
 class RNNScratch(RecurrentCell):
@@ -188,6 +198,8 @@ class RNNLM(nn.Module):
     def extra_repr(self): return f"vocab_size={self.vocab_size}"
 
 # %% ../nbs/03_rnn.ipynb #1106ba7e
+MAX_LOSS = math.log(sys.float_info.max)   # ~709.78 nats: the perplexity exp(loss) of a larger mean loss overflows a float
+
 class PerplexityMeter:
     "Token-weighted perplexity over minibatches: exp(sum of token cross-entropies / number of scored tokens)."
     def __init__(self, ignore_index:int=-100): # targets with this value are not scored (padding)
@@ -214,8 +226,8 @@ class PerplexityMeter:
     @property
     def value(self) -> float:
         "The perplexity so far (`nan` before any update)."
-        if not self.count: return math.nan
-        return math.exp(self.loss) if self.loss < 709 else math.inf   # exp overflows a float past ~709.78
+        if not self.count or math.isnan(self.loss): return math.nan   # nan logits give no perplexity, not an infinite one
+        return math.exp(self.loss) if self.loss < MAX_LOSS else math.inf
 
 def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
                targets:torch.Tensor, # (...) token indices
@@ -223,6 +235,9 @@ def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
               ) -> float:
     "Perplexity of `targets` under `logits`: exp of the mean per-token cross-entropy."
     meter = PerplexityMeter(ignore_index); meter.update(logits.detach(), targets)
+    if math.isnan(meter.value):
+        raise ValueError("the logits hold nan (or +inf), so there is no perplexity: is the model diverged or damaged? "
+                         "Check torch.isfinite(logits).all() and the model's weights")
     return meter.value
 
 # %% ../nbs/03_rnn.ipynb #fab1175f

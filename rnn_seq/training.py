@@ -13,11 +13,11 @@ from fastcore.meta import delegates
 
 from .text import Vocab, preprocess, tokenize
 from .language_models import check_positive_int
-from .rnn import RNNLM, PerplexityMeter
+from .rnn import MAX_LOSS, RNNLM, PerplexityMeter
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'clip_gradients', 'HeldOut', 'evaluate', 'History', 'make_optimizer', 'train_epoch', 'train_lm',
-           'check_sampling', 'sample_next', 'token_type', 'generate', 'predict']
+__all__ = ['clip_gradients', 'HeldOut', 'evaluate', 'History', 'check_loss', 'fit', 'check_sampling', 'sample_next', 'token_type',
+           'generate', 'predict']
 
 # %% ../nbs/04_training.ipynb #a0f23559
 def clip_gradients(params:Iterable, # parameters (or `named_parameters()` pairs) whose `.grad` to clip
@@ -47,7 +47,13 @@ class HeldOut:
                  num_steps:int=35, # tokens per minibatch row
                  device:str|torch.device|None=None, # where minibatches are made
                  pad:int=-100): # target value of the padding past the end (PerplexityMeter's `ignore_index`)
-        corpus = torch.as_tensor(corpus, device=device).long()
+        corpus = torch.as_tensor(corpus, device=device)
+        if corpus.dim() != 1:
+            raise ValueError(f"the held-out corpus must be a 1-D sequence of token indices, got shape {tuple(corpus.shape)}: "
+                             "pass one corpus's indices, e.g. corpus.flatten()")
+        if corpus.is_floating_point() or corpus.is_complex() or corpus.dtype == torch.bool:
+            raise TypeError(f"the held-out corpus holds {corpus.dtype} values: pass integer token indices, e.g. torch.tensor(vocab[tokens])")
+        corpus = corpus.long()
         check_positive_int('batch_size', batch_size); self.num_steps = check_positive_int('num_steps', num_steps)
         n = len(corpus) - 1                                   # targets: every token but the first
         if n < 1: raise ValueError(f"the held-out corpus has {len(corpus)} tokens: scoring needs at least 2")
@@ -79,6 +85,9 @@ def evaluate(model:RNNLM, # the language model
         logits, state = model(X, state if getattr(data, 'sequential', False) else None)
         meter.update(logits, Y)
     model.train(was_training)
+    if meter.count and math.isnan(meter.value):
+        raise FloatingPointError("the model's logits hold nan on the held-out data, so there is no perplexity: "
+                                 "its weights are not finite (a diverged or damaged model?)")
     return meter.value
 
 # %% ../nbs/04_training.ipynb #10711c53
@@ -131,82 +140,48 @@ class History:
         return ax
 
 # %% ../nbs/04_training.ipynb #e0846145
-OPTIMIZERS = {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}   # optimizer names train_lm knows
-
-def make_optimizer(optimizer:str|Callable, # a name in `OPTIMIZERS`, or a factory `f(params, lr)` such as a `torch.optim` class
-                   params:Iterable, # the parameters to optimize
-                   lr:float # learning rate
-                  ) -> torch.optim.Optimizer:
-    "An optimizer from a name or a factory."
-    if callable(optimizer): return optimizer(params, lr=lr)
-    if optimizer not in OPTIMIZERS: raise ValueError(f"optimizer={optimizer!r}: use one of {list(OPTIMIZERS)}, or pass a factory f(params, lr)")
-    return OPTIMIZERS[optimizer](params, lr=lr)
-
-def train_epoch(model:RNNLM, # the language model
-                data:Iterable, # training minibatches; the state is carried when `data.sequential`
-                opt:torch.optim.Optimizer, # the optimizer
-                clip:float|None=None, # gradient-norm threshold (None: no clipping)
-                deadline:float|None=None, # stop after the minibatch that passes this `time.perf_counter()` value
-                bar=None # progress bar to advance per minibatch
-               ) -> PerplexityMeter: # the epoch's training perplexity meter
-    "One pass over `data`: forward, loss, backward, clip, step."
-    meter, state = PerplexityMeter(), None
-    for X, Y in data:
-        state = state.detach() if getattr(data, 'sequential', False) and state is not None else None
-        logits, state = model(X, state)
-        loss = meter.update(logits, Y)
-        if not torch.isfinite(loss): raise FloatingPointError(f"the training loss became {loss.item()}")
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        if clip: clip_gradients(model.named_parameters(), clip)
-        opt.step()
-        if bar is not None: bar.update(1)
-        if deadline is not None and time.perf_counter() > deadline: break
-    return meter
+def check_loss(loss:float, # a minibatch's mean cross-entropy, in nats
+               epoch:int, # the epoch it belongs to (for the message)
+               lr:float, # the learning rate (for the message)
+               clip:float|None # the clipping threshold (for the message)
+              ):
+    "Stop training with an error naming `lr` and `clip` once the loss is nan, inf, or too large for its perplexity to be a float."
+    if loss < MAX_LOSS: return
+    why = 'is nan' if math.isnan(loss) else f'is {loss:.4g} nats, past the {MAX_LOSS:.2f} at which its perplexity exp(loss) overflows to inf'
+    raise FloatingPointError(f"training diverged in epoch {epoch}: the loss of a minibatch {why}. "
+                             f"Lower the learning rate (lr={lr}) or clip the gradients harder (clip={clip})")
 
 # %% ../nbs/04_training.ipynb #b01c0cd1
-def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
-             train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch)
-             epochs:int=10, # passes over the training data
-             lr:float=1.0, # learning rate
-             valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut (perplexity each epoch)
-             optimizer:str|Callable='sgd', # 'sgd' (the book), 'adam', 'adamw', or a factory `f(params, lr)`
-             clip:float|None=1.0, # gradient-norm threshold theta (None: no clipping)
-             seed:int|None=None, # reseed torch and the loader for a reproducible run
-             progress:bool=True, # show a progress bar
-             max_seconds:float|None=None, # stop when this much time has passed (checked after every minibatch)
-             callbacks:Iterable[Callable]=(), # called as `f(epoch, model, optimizer, history)` after each epoch; True stops
-             log:bool=False, # print a one-line summary of each epoch
-             history:History|None=None # continue this run's history: epochs are numbered after it
-            ) -> History:
-    "Train a language model; returns the per-epoch `History`."
-    from tqdm.auto import tqdm
-    check_positive_int('epochs', epochs)
-    if not lr > 0: raise ValueError(f"lr={lr}: the learning rate must be positive")
-    if clip is not None and not clip > 0: raise ValueError(f"clip={clip}: use a positive threshold, or None for no clipping")
+def fit(model:RNNLM, # any RNNLM (scratch or concise cell)
+        train:Iterable, # training minibatches (X, Y), e.g. a SeqDataLoader; the state is carried when `train.sequential`
+        epochs:int=10, # passes over the training data
+        lr:float=1.0, # learning rate
+        valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut, scored after each epoch
+        optimizer:Callable=torch.optim.SGD, # the book's SGD, or another `torch.optim` class
+        clip:float|None=1.0, # gradient-norm threshold theta (None: no clipping)
+        seed:int|None=None # reseed torch and the loader's generator, for a reproducible run
+       ) -> History: # per-epoch perplexities, throughput and time
+    "Train a language model: data, forward, loss, backward, clip, step, log."
     if seed is not None:
         torch.manual_seed(seed)
         if hasattr(train, 'generator'): train.generator.manual_seed(seed)
-    opt, history = make_optimizer(optimizer, model.parameters(), lr), history if history is not None else History()
-    first = len(history) + 1
-    deadline = None if max_seconds is None else time.perf_counter() + max_seconds
-    bar = tqdm(total=epochs * len(train), unit='batch', disable=not progress, mininterval=0.5, dynamic_ncols=True)
+    opt, history = optimizer(model.parameters(), lr=lr), History()
     model.train()
-    try:
-        for epoch in range(first, first + epochs):
-            t0 = time.perf_counter()
-            try: meter = train_epoch(model, train, opt, clip, deadline, bar)
-            except FloatingPointError as e:
-                raise FloatingPointError(f"training diverged in epoch {epoch}: {e}. Lower the learning rate (lr={lr}) "
-                                         f"or clip gradients harder (clip={clip})") from None
-            train_seconds = time.perf_counter() - t0
-            valid_ppl = evaluate(model, valid) if valid is not None else math.nan
-            history.append(meter.value, valid_ppl, meter.count / train_seconds, time.perf_counter() - t0)
-            if log: tqdm.write(f"epoch {epoch:>3}: train perplexity {meter.value:8.2f}, validation perplexity {valid_ppl:8.2f}, "
-                               f"{meter.count / train_seconds:,.0f} tokens/s")
-            stop = [cb(epoch, model, opt, history) for cb in callbacks]
-            if any(stop) or (deadline is not None and time.perf_counter() > deadline): break
-    finally: bar.close()
+    for epoch in range(1, epochs + 1):
+        meter, state, start = PerplexityMeter(), None, time.perf_counter()
+        for X, Y in train:                                            # data: X, Y (batch, steps)
+            carry = getattr(train, 'sequential', False) and state is not None
+            state = state.detach() if carry else None                 # carried but cut from the graph, or zeros
+            logits, state = model(X, state)                           # forward: logits (batch, steps, vocab)
+            loss = meter.update(logits, Y)                            # loss: the minibatch's mean cross-entropy
+            check_loss(loss.item(), epoch, lr, clip)                  # stop if it diverged
+            opt.zero_grad()
+            loss.backward()                                           # backward
+            if clip: clip_gradients(model.parameters(), clip)        # clip
+            opt.step()                                                # step
+        seconds = time.perf_counter() - start
+        valid_ppl = evaluate(model, valid) if valid is not None else math.nan
+        history.append(meter.value, valid_ppl, meter.count / seconds, time.perf_counter() - start)   # log
     return history
 
 # %% ../nbs/04_training.ipynb #15375175
@@ -225,6 +200,10 @@ def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
                ) -> int: # the chosen token index
     "Pick the next token: greedy at temperature 0, else sampled from softmax(logits / temperature), optionally top-k."
     check_sampling(temperature, top_k)
+    if logits.dim() != 1 or not logits.numel():
+        raise ValueError(f"logits must be a non-empty 1-D tensor, one score per token, got shape {tuple(logits.shape)}")
+    if logits.isnan().any(): raise ValueError("the logits hold nan: the model's weights are not finite (a diverged or damaged model?)")
+    if not (logits > -math.inf).any(): raise ValueError("every logit is -inf: no token is allowed, so none can be chosen")
     if temperature == 0: return int(logits.argmax())
     logits = logits.double()
     scaled = (logits - logits.max()) / temperature             # max first: a tiny temperature gives -inf, never nan
@@ -260,6 +239,9 @@ def generate(prefix:str, # text to continue
             ) -> Iterator[str]: # the generated tokens, one at a time
     "Continue `prefix`, yielding each generated token as soon as it is chosen."
     _check_generation_args(prefix, num_preds, temperature, top_k, token)
+    if getattr(model, 'vocab_size', len(vocab)) != len(vocab):
+        raise ValueError(f"the vocabulary has {len(vocab)} tokens but the model scores {model.vocab_size}: "
+                         "use the vocabulary the model was trained with (a checkpoint holds both)")
     token = token or token_type(vocab)
     clean = preprocessor(prefix)
     ids = vocab[tokenize(clean, token)]

@@ -905,7 +905,8 @@ class LearningWidget(_Demo):
         "Train a small character model on The Time Machine, keeping snapshots, and show it."
         from rnn_seq.text import load_corpus
         from rnn_seq.language_models import SeqDataLoader, split_corpus
-        from rnn_seq.training import HeldOut, train_lm
+        from rnn_seq.training import HeldOut
+        from rnn_seq.trainer import train_lm
         from rnn_seq.fast import FusedRNN
         torch.manual_seed(seed)
         corpus, vocab = load_corpus()

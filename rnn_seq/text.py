@@ -13,40 +13,11 @@ from typing import Callable, Iterable, Sequence
 import torch
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'text_files', 'check_text_counts', 'check_text',
-           'read_text', 'preprocess', 'preprocess_unicode', 'tokenize', 'flatten', 'Vocab', 'no_tokens_message',
-           'load_corpus', 'atomic_open', 'sha1sum', 'cache_dir', 'data_dirs', 'download', 'time_machine_path']
+__all__ = ['DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'read_text', 'preprocess', 'preprocess_unicode',
+           'tokenize', 'flatten', 'Vocab', 'no_tokens_message', 'load_corpus', 'atomic_open', 'sha1sum', 'cache_dir',
+           'data_dirs', 'download', 'time_machine_path', 'text_files', 'check_text_counts', 'check_text']
 
 # %% ../nbs/01_text_preprocessing.ipynb #f3c205e2
-def text_files(path:str|Path # a text file, or a folder whose `*.txt` files (recursively) form the corpus
-              ) -> list[Path]:
-    "The files that make up a corpus: the file itself, or a folder's `*.txt` files in name order."
-    path = Path(path)
-    if path.is_file(): return [path]
-    if path.is_dir():
-        files = sorted(p for p in path.rglob('*.txt') if p.is_file())
-        if files: return files
-        raise FileNotFoundError(f"folder {path} holds no *.txt files to use as a corpus")
-    raise FileNotFoundError(f"corpus {path} does not exist: give a text file or a folder of *.txt files")
-
-def check_text_counts(undecodable:int, # characters that were not valid UTF-8 (decoded as U+FFFD)
-                      nul:int, # NUL characters
-                      length:int, # characters in all
-                      name:str|Path # where the text came from, for the message
-                     ):
-    "Refuse what is not UTF-8 text: NUL bytes (binary files), or more than 0.1% of undecodable bytes (another encoding)."
-    if nul or undecodable > max(1, length // 1000):
-        what = 'NUL bytes, so it is not a text file' if nul else f'{undecodable:,} of its {length:,} characters are not valid UTF-8'
-        raise ValueError(f"{name} does not look like UTF-8 text ({what}): give a UTF-8 text file "
-                         f"(convert another encoding first, e.g. `iconv -f latin1 -t utf-8 {Path(name).name} > converted.txt`)")
-
-def check_text(text:str, # decoded text (undecodable bytes as U+FFFD, as `errors='replace'` gives them)
-               name:str|Path # where it came from, for the message
-              ) -> str: # the text, unchanged
-    "`text` if it is UTF-8 text (see `check_text_counts`), else a clear error."
-    check_text_counts(text.count('\ufffd'), text.count('\x00'), len(text), name)
-    return text
-
 def read_text(path:str|Path|None=None # file or folder; `None` means The Time Machine
              ) -> str:
     "The whole corpus as one string (a folder's files joined by line breaks); refuses files that are not UTF-8 text."
@@ -145,7 +116,7 @@ def no_tokens_message(path, # the corpus
                      ) -> str:
     "Why a corpus came out empty, and what to do about it."
     hint = (": the book's rule keeps only the letters A-Z and a-z and turns everything else into spaces; for text in other "
-            "scripts use preprocessor=preprocess_unicode (rnn_seq_train --letters unicode)") if preprocessor is preprocess else ''
+            "scripts use preprocessor=preprocess_unicode") if preprocessor is preprocess else ''
     return f"corpus {path or 'The Time Machine'} has no {token} tokens after preprocessing{hint}"
 
 def load_corpus(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
@@ -251,3 +222,38 @@ TIME_MACHINE_SHA1 = '090b5e7e70c295757f55df93cb0a180b9691891a'
 def time_machine_path() -> Path:
     "Verified local copy of H. G. Wells' The Time Machine (see `download` for where it is looked for)."
     return download(TIME_MACHINE_URL, TIME_MACHINE_SHA1)
+
+# %% ../nbs/01_text_preprocessing.ipynb #0912d9d7
+#| code-fold: true
+def text_files(path:str|Path # a text file, or a folder whose `*.txt` files (recursively) form the corpus
+              ) -> list[Path]:
+    "The files that make up a corpus: the file itself, or a folder's `*.txt` files in name order."
+    path = Path(path)
+    if path.is_file(): return [path]
+    if path.is_dir():
+        files = sorted(p for p in path.rglob('*.txt') if p.is_file())
+        if files: return files
+        raise FileNotFoundError(f"folder {path} holds no *.txt files to use as a corpus")
+    raise FileNotFoundError(f"corpus {path} does not exist: give a text file or a folder of *.txt files")
+
+# %% ../nbs/01_text_preprocessing.ipynb #d221be3b
+#| code-fold: true
+def check_text_counts(undecodable:int, # characters that were not valid UTF-8 (decoded as U+FFFD)
+                      nul:int, # NUL characters
+                      length:int, # characters in all
+                      name:str|Path # where the text came from, for the message
+                     ):
+    "Refuse what is not UTF-8 text: NUL bytes (binary files), or more than 0.1% of undecodable bytes (another encoding)."
+    if nul or undecodable > max(1, length // 1000):
+        what = 'NUL bytes, so it is not a text file' if nul else f'{undecodable:,} of its {length:,} characters are not valid UTF-8'
+        raise ValueError(f"{name} does not look like UTF-8 text ({what}): give a UTF-8 text file "
+                         f"(convert another encoding first, e.g. `iconv -f latin1 -t utf-8 {Path(name).name} > converted.txt`)")
+
+# %% ../nbs/01_text_preprocessing.ipynb #75732d33
+#| code-fold: true
+def check_text(text:str, # decoded text (undecodable bytes as U+FFFD, as `errors='replace'` gives them)
+               name:str|Path # where it came from, for the message
+              ) -> str: # the text, unchanged
+    "`text` if it is UTF-8 text (see `check_text_counts`), else a clear error."
+    check_text_counts(text.count('\ufffd'), text.count('\x00'), len(text), name)
+    return text

@@ -380,8 +380,12 @@ def run_command(fn:Callable, # the command's function
     finally:
         for s, h in old.items(): signal.signal(s, h if h is not None else signal.SIG_DFL)
 
+_LIBRARY_CHOICES = {'letters': ('preprocessor=preprocess_unicode', '--letters unicode')}   # option -> (the library's words, the flag)
+
 def _as_options(message:str, options) -> str:
     "A library error in the command's words: `top_k=0` becomes `--top_k 0` for every name that is one of the command's options."
+    for option, (library, flag) in _LIBRARY_CHOICES.items():
+        if option in options: message = message.replace(library, flag)
     return re.sub(rf"\b({'|'.join(map(re.escape, options))})=(?=\S)", r'--\1 ', message)
 
 # %% ../nbs/08_commands.ipynb #39fbdc65

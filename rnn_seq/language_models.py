@@ -61,7 +61,7 @@ def ngram_tables(tokens:Sequence, # training tokens
     return tables
 
 # %% ../nbs/02_language_models.ipynb #56b15d12
-def ngram_prob(tables:dict, # what `ngram_tables` returned
+def ngram_prob(tables:dict, # what ngram_tables returned
                gram:tuple, # a context and the token after it, e.g. (x, x', x'') for P̂(x'' | x, x')
                eps:Sequence[float], # (ε₁, ε₂, ...): pseudo-observations for each n; per possible word for 'uniform'
                toward:str='unigram' # the prior of longer n-grams: 'unigram' (the book's), 'lower' (one order less) or 'uniform' (add-ε)
@@ -153,7 +153,7 @@ def seq_data_iter_sequential(corpus:torch.Tensor, # 1-D token indices
 class SeqDataLoader:
     "Minibatches `(X, Y)` of a corpus by random sampling or sequential partitioning; each pass is a new epoch."
     def __init__(self,
-                 corpus, # 1-D token indices (a tensor, or anything `torch.as_tensor` takes)
+                 corpus, # 1-D token indices (a tensor, or anything torch.as_tensor takes)
                  batch_size:int, # rows per minibatch
                  num_steps:int, # tokens per row
                  sequential:bool=False, # sequential partitioning (state can be carried) instead of random sampling

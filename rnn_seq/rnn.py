@@ -61,8 +61,6 @@ class RecurrentCell(nn.Module):
         return self.begin_state(inputs.shape[0]) if state is None else state
 
 # %% ../nbs/03_rnn.ipynb #a9786f07
-#| code-fold: true
-#| code-summary: "The input checks (plumbing): types, shapes, devices, dtypes, the token range"
 def check_cell_inputs(cell:RecurrentCell, # the cell about to run
                       inputs:torch.Tensor, # token indices (batch, steps) or features (batch, steps, num_inputs)
                       state:torch.Tensor|None # (batch, num_hiddens) or None

@@ -102,7 +102,7 @@ class LatentAR(nn.Module):
         return self.out(torch.stack(states)).reshape(-1)
 
 # %% ../nbs/00_sequence_models.ipynb #879c2352
-def fit_least_squares(model:nn.Linear, # a linear autoregressive model (`linear_ar`); its weights are replaced
+def fit_least_squares(model:nn.Linear, # a linear autoregressive model (linear_ar); its weights are replaced
                       features:torch.Tensor, # (n, tau) windows
                       labels:torch.Tensor # (n,) targets
                      ) -> nn.Linear: # the same model, now with the weights of least squared error

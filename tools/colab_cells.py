@@ -18,7 +18,7 @@ from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 LINK_MARK = 'colab.research.google.com/github/'
-INSTALL_MARK = '%pip install'
+INSTALL_MARK = '!pip install'   # not %pip: nbdev's docs drop lines that start with %, so the site would show no command
 SHOWDOC_GUARDED = ('try: from nbdev.showdoc import show_doc   # the reference entries; without nbdev (a plain install) help() shows them\n'
                    'except ImportError: from pydoc import help as show_doc')
 EXPORT_GUARDED = ('from importlib.util import find_spec\n'
@@ -74,7 +74,7 @@ def install_cell(name, nb, cfg):
 
 def is_ours(c):
     src = ''.join(c['source'])
-    return (c['cell_type'] == 'markdown' and LINK_MARK in src) or (c['cell_type'] == 'code' and INSTALL_MARK in src and '#| eval: false' in src)
+    return (c['cell_type'] == 'markdown' and LINK_MARK in src) or (c['cell_type'] == 'code' and ('%pip install' in src or INSTALL_MARK in src) and '#| eval: false' in src)
 
 def guard_nbdev(nb):
     "The hidden cells' nbdev imports, made safe without nbdev."

@@ -56,7 +56,7 @@ def colab_problems(pages, lib):
         if not re.search(rf'<a\s[^>]*href="https://colab\.research\.google\.com/github/[^"]+/nbs/{re.escape(nb.name)}"', text):
             problems.append(f'{page}: no "Open in Colab" link to nbs/{nb.name}')
         codes = [html.unescape(re.sub(r'<[^>]+>', '', c)) for c in re.findall(r'<pre[^>]*>(.*?)</pre>', text, re.S)]
-        if not codes or not re.search(rf'%pip install -q "{lib} @ ', codes[0]): problems.append(f'{page}: the first code shown is not the install cell')
+        if not codes or not re.search(rf'!pip install -q "{lib} @ ', codes[0]): problems.append(f'{page}: the first code shown is not the install cell')
     print(f'colab: {len(list((root/"nbs").glob("[0-9]*.ipynb")))} chapter pages checked for the link and the install cell, {len(problems)} problem(s)')
     return problems
 

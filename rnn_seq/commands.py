@@ -214,6 +214,7 @@ def load_checkpoint(path:str|Path, # a file written by save_checkpoint
     check_memory(config, dev)
     model = build_model(config, dev)
     model.load_state_dict(ckpt['state_dict'])
+    model.vocab_tokens = tuple(vocab.idx_to_token)       # `generate` refuses another vocabulary of the same size
     return model.eval(), vocab, {'config': ckpt['config'], 'meta': ckpt['meta']}
 
 # %% ../nbs/08_commands.ipynb #c1a0b006

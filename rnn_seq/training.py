@@ -17,7 +17,7 @@ from .rnn import MAX_LOSS, RNNLM, PerplexityMeter
 
 # %% auto #0
 __all__ = ['clip_gradients', 'HeldOut', 'evaluate', 'History', 'check_loss', 'fit', 'check_sampling', 'sample_next', 'token_type',
-           'generate', 'predict']
+           'check_vocab_matches', 'generate', 'predict']
 
 # %% ../nbs/04_training.ipynb #a0f23559
 def clip_gradients(params:Iterable, # parameters (or `named_parameters()` pairs) whose `.grad` to clip
@@ -226,6 +226,20 @@ def _check_generation_args(prefix, num_preds, temperature, top_k, token):
     check_sampling(temperature, top_k)
     if token not in (None, 'char', 'word'): raise ValueError(f"token={token!r}: use 'char' or 'word', or None to guess it from the vocabulary")
 
+def check_vocab_matches(model:RNNLM, # the language model
+                        vocab:Vocab # the vocabulary offered with it
+                       ):
+    "Refuse a vocabulary the model was not trained with: a different size, or different tokens when the model knows its own."
+    if getattr(model, 'vocab_size', len(vocab)) != len(vocab):
+        raise ValueError(f"the vocabulary has {len(vocab)} tokens but the model scores {model.vocab_size}: "
+                         "use the vocabulary the model was trained with (a checkpoint holds both)")
+    known = getattr(model, 'vocab_tokens', None)             # set by `load_checkpoint`; a fresh model has none
+    if known is not None and tuple(known) != tuple(vocab.idx_to_token):
+        i = next(i for i, (a, b) in enumerate(zip(known, vocab.idx_to_token)) if a != b)
+        raise ValueError(f"the vocabulary does not match the model's: token {i} is {vocab.idx_to_token[i]!r} here but was "
+                         f"{known[i]!r} in training; use the vocabulary the model was trained with (a checkpoint holds both)")
+
+# %% ../nbs/04_training.ipynb #89e758d5
 @torch.no_grad()
 def generate(prefix:str, # text to continue
              num_preds:int, # number of tokens to generate
@@ -239,9 +253,7 @@ def generate(prefix:str, # text to continue
             ) -> Iterator[str]: # the generated tokens, one at a time
     "Continue `prefix`, yielding each generated token as soon as it is chosen."
     _check_generation_args(prefix, num_preds, temperature, top_k, token)
-    if getattr(model, 'vocab_size', len(vocab)) != len(vocab):
-        raise ValueError(f"the vocabulary has {len(vocab)} tokens but the model scores {model.vocab_size}: "
-                         "use the vocabulary the model was trained with (a checkpoint holds both)")
+    check_vocab_matches(model, vocab)
     token = token or token_type(vocab)
     clean = preprocessor(prefix)
     ids = vocab[tokenize(clean, token)]
@@ -260,6 +272,7 @@ def generate(prefix:str, # text to continue
             yield vocab.to_tokens(last)
     finally: model.train(was_training)
 
+# %% ../nbs/04_training.ipynb #744925eb
 @delegates(generate)
 def predict(prefix:str, # text to continue
             num_preds:int, # number of tokens to generate

@@ -50,7 +50,7 @@ setuptools.setup(
     url = cfg['git_url'],
     project_urls = {'Documentation': docs_url, 'Source': git_url, 'Issues': git_url + '/issues',
                     'Changelog': f"{git_url}/blob/{cfg['branch']}/CHANGELOG.md"},
-    packages = [cfg['lib_path']],
+    packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),   # rnn_seq and rnn_seq.engine
     package_data = {cfg['lib_name']: cfg.get('package_data', '').split()},   # the bundled model (assets/) and py.typed
     include_package_data = False,
     install_requires = requirements,

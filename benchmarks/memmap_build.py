@@ -4,7 +4,7 @@ Two corpora: about SIZE MB (default 200) of The Time Machine and random words fr
 thousands), and WORDS million distinct random 9-letter words, each twice (default 3: a vocabulary of millions).
 Memory: each build runs in a fresh process whose resident memory is sampled every 5 ms; the growth during the build is
 printed, and the memory-mapped build's growth as a fraction of the in-memory path's.
-Speed: both builds side by side with `rnn_seq.timing.compare` (interleaved rounds in rotated order, per-round ratios,
+Speed: both builds side by side with `rnn_seq.engine.timing.compare` (interleaved rounds in rotated order, per-round ratios,
 the load before and after); the memory-mapped build writes into an empty folder each time, so nothing is reused.
 Run: RNN_SEQ_DATA=../shared/data python benchmarks/memmap_build.py [--size 200] [--words 3] [--rounds 3]
 """
@@ -12,9 +12,9 @@ import argparse, json, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
 from rnn_seq.text import time_machine_path
-from rnn_seq.fast import load_corpus_fast
-from rnn_seq.scale import build_corpus_memmap
-from rnn_seq.timing import compare
+from rnn_seq.engine.fused import load_corpus_fast
+from rnn_seq.engine.corpora import build_corpus_memmap
+from rnn_seq.engine.timing import compare
 
 def mixed_corpus(path, size_mb, rng):
     "The book and random words from a pool of 5,000, to about size_mb."
@@ -34,8 +34,8 @@ def measured(call):
     "Run `call` (source giving `ids, vocab`) in a fresh process: seconds, resident memory growth in MB, tokens, vocabulary size."
     script = f"""
 import json, os, threading, time
-from rnn_seq.fast import load_corpus_fast
-from rnn_seq.scale import build_corpus_memmap
+from rnn_seq.engine.fused import load_corpus_fast
+from rnn_seq.engine.corpora import build_corpus_memmap
 rss = lambda: int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
 before, samples, done = rss(), [], threading.Event()
 def watch():

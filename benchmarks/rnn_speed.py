@@ -1,4 +1,4 @@
-"""Training-step throughput of the RNN language models, side by side in one run, with `rnn_seq.timing.compare`.
+"""Training-step throughput of the RNN language models, side by side in one run, with `rnn_seq.engine.timing.compare`.
 
 A step is forward + cross-entropy + backward + gradient clipping + SGD step on Time Machine minibatches (char level,
 and word level with --levels word). Contenders (same sizes): `RNNConcise` (`nn.RNN` with one-hot inputs inside the
@@ -29,8 +29,8 @@ from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader
 from rnn_seq.rnn import RNNScratch, RNNConcise, RNNLM
 from rnn_seq.training import clip_gradients
-from rnn_seq.fast import FusedRNN, FastConcise
-from rnn_seq.timing import compare
+from rnn_seq.engine.fused import FusedRNN, FastConcise
+from rnn_seq.engine.timing import compare
 
 class TorchRNNLM(nn.Module):
     "Plain PyTorch: one-hot inputs, nn.RNN, nn.Linear."

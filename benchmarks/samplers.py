@@ -1,7 +1,7 @@
 """Minibatches per second of the two samplers on the whole Time Machine (char level), batch 32 x 35, side by side.
 
 The teaching `SeqDataLoader` (02) and the engine's `CorpusLoader` (07), random and sequential, timed with
-`rnn_seq.timing.compare` (interleaved rounds in rotated order, per-round ratios, the load before and after; one call =
+`rnn_seq.engine.timing.compare` (interleaved rounds in rotated order, per-round ratios, the load before and after; one call =
 one epoch). For scale it also times one training step of a small RNN LM (FusedRNN, hidden 256) in the same rounds, and
 prints how many minibatches each sampler yields in the time of one step.
 Run: RNN_SEQ_DATA=../shared/data python benchmarks/samplers.py [--rounds 7] [--threads 1]
@@ -9,10 +9,10 @@ Run: RNN_SEQ_DATA=../shared/data python benchmarks/samplers.py [--rounds 7] [--t
 import argparse, torch
 from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader
-from rnn_seq.scale import CorpusLoader
+from rnn_seq.engine.corpora import CorpusLoader
 from rnn_seq.rnn import RNNLM
-from rnn_seq.fast import FusedRNN
-from rnn_seq.timing import compare
+from rnn_seq.engine.fused import FusedRNN
+from rnn_seq.engine.timing import compare
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])

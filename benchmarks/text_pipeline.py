@@ -1,13 +1,13 @@
 """Throughput of the text pipeline (read + clean + tokenize + vocabulary + numericalize), side by side in one run, in MB/s.
 
 Pipelines on the same file (The Time Machine repeated to SIZE MB, default 50), word and char tokens:
-- engine:   `rnn_seq.fast.load_corpus_fast` (byte-level cleaning, array counting; 06_fast), with its second thread
+- engine:   `rnn_seq.engine.fused.load_corpus_fast` (byte-level cleaning, array counting; 06_fused), with its second thread
 - engine, one thread: the same with `background=False`, everything in turn on one thread
 - teaching: `rnn_seq.text.load_corpus` (01_text_preprocessing): the baseline of every ratio
 - baseline: ten lines of plain Python (`re.sub` on the whole text, `split`, `Counter`, `np.fromiter`); word only
 - book 0.17: the book's own functions (read_time_machine, tokenize, count_corpus, Vocab, load_corpus_time_machine),
   re-implemented here from the published code (line by line, per-token Python lookups)
-Timed with `rnn_seq.timing.compare`: interleaved rounds in rotated order, one ratio per round (median, range, every
+Timed with `rnn_seq.engine.timing.compare`: interleaved rounds in rotated order, one ratio per round (median, range, every
 round), the load average before and after. Only the engine's own pipeline uses a second thread, and it is shown both ways.
 Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [--rounds 5]
 """
@@ -15,8 +15,8 @@ import argparse, collections, re, tempfile
 from pathlib import Path
 import numpy as np
 from rnn_seq.text import load_corpus, time_machine_path
-from rnn_seq.fast import load_corpus_fast
-from rnn_seq.timing import compare
+from rnn_seq.engine.fused import load_corpus_fast
+from rnn_seq.engine.timing import compare
 
 def baseline(path, token):
     "re.sub on the whole text, split, Counter, np.fromiter: what a competent Python programmer writes in ten lines."

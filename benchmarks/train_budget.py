@@ -3,7 +3,7 @@
 Whole Time Machine (char level), last 10% held out, same settings for both cells; each trains for BUDGET seconds
 (default 120, one thread unless --threads says otherwise) and the best validation perplexity and the number of epochs
 are printed. The two runs are one after the other, not interleaved: this is a quality-for-time check, not a speed
-ratio (for those, see rnn_speed.py); the load average (`rnn_seq.timing.load_average`) is printed before and after each.
+ratio (for those, see rnn_speed.py); the load average (`rnn_seq.engine.timing.load_average`) is printed before and after each.
 Run: RNN_SEQ_DATA=../shared/data python benchmarks/train_budget.py [BUDGET] [--hiddens 256] [--optimizer adam --lr 0.003] [--threads 1]
 """
 import argparse, torch
@@ -11,9 +11,9 @@ from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader, split_corpus
 from rnn_seq.rnn import RNNLM, RNNConcise
 from rnn_seq.training import HeldOut
-from rnn_seq.trainer import train_lm
-from rnn_seq.fast import FusedRNN
-from rnn_seq.timing import load_average
+from rnn_seq.engine.trainer import train_lm
+from rnn_seq.engine.fused import FusedRNN
+from rnn_seq.engine.timing import load_average
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])

@@ -10,7 +10,7 @@ Static checks, on the HTML files:
 Browser checks (tools/site_test.mjs, headless Chromium through playwright-core, over a local http server): every page
 renders with no JavaScript error and no failed request; figures load; MathJax typesets every formula; each generation
 widget renders without a kernel, starts with its prefix, follows changes of temperature, prefix and seed, and equals
-the Python reference sampler; each demo widget (rnn_seq.widgets.DEMOS) shows, for several settings of its controls, what
+the Python reference sampler; each demo widget (rnn_seq.engine.widgets.DEMOS) shows, for several settings of its controls, what
 its Python twin computes, and fits a 400-pixel-wide screen. CDN scripts are served from local npm packages at the versions the pages name; integrity
 (SRI) checks stay on where the local file is byte-identical, and every dropped integrity attribute and every refused
 request is listed. Screenshots go to OUTDIR.
@@ -104,13 +104,13 @@ def saved_states(text):
 
 def demo_expectations(text):
     "For every demo widget saved on a page: control settings to try, and what the Python twin says the page must show."
-    from rnn_seq.widgets import DEMOS, demo_checks
+    from rnn_seq.engine.widgets import DEMOS, demo_checks
     return [{'kind': s['state']['kind'], 'checks': demo_checks(s['state']['kind'], s['state'])}
             for s in saved_states(text).values() if s['state'].get('kind') in DEMOS]
 
 def widget_expectations(text):
     "Expected texts, from the Python twin, for every generation widget saved on a page."
-    from rnn_seq.widgets import weights_from_base64, reference_generate
+    from rnn_seq.engine.widgets import weights_from_base64, reference_generate
     states = saved_states(text)
     out = []
     for model_id, s in states.items():

@@ -9,7 +9,7 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 
-from .rnn import RNNScratch
+from .rnn import RNNLM, RNNScratch
 
 # %% auto #0
 __all__ = ['rnn_forward', 'rnn_backward', 'truncation_weights', 'randomized_truncation_weights', 'bptt_grads', 'BPTTRecurrence',
@@ -71,7 +71,7 @@ def randomized_truncation_weights(num_steps:int, # sequence length T
     return w
 
 # %% ../nbs/05_bptt.ipynb #1f9f9ab5
-def bptt_grads(model:torch.nn.Module, # an RNNLM over an RNNScratch cell
+def bptt_grads(model:RNNLM, # an RNNLM over an RNNScratch cell
                X:torch.Tensor, # token indices (batch, steps)
                Y:torch.Tensor, # target indices (batch, steps)
                state:torch.Tensor|None=None, # initial state (batch, hidden); default zeros
@@ -110,6 +110,7 @@ class BPTTRecurrence(torch.autograd.Function):
         dXW, dH0, dW_hh = rnn_backward(dH, H, H0, W_hh, ctx.carry_weights)
         return dXW, dH0, dW_hh, None
 
+# %% ../nbs/05_bptt.ipynb #7e0215cf
 class RNNScratchBPTT(RNNScratch):
     "`RNNScratch` whose time loop is one autograd node with our backward pass, optionally truncated by carry weights."
     def __init__(self, num_inputs:int, # input size (vocabulary size for token inputs)

@@ -30,12 +30,12 @@ def zipf_exponent(freqs:Sequence[int], # frequencies sorted from most to least f
                   stop:int|None=None # last rank used; default: the rank before the first count of 1 (skips the tail)
                  ) -> tuple[float, float]: # (alpha, c) with log n_i ~ -alpha log i + c
     "Fit Zipf's law $n_i \\propto i^{-\\alpha}$ by least squares of log frequency on log rank over ranks `start`..`stop`."
-    freqs = np.asarray(freqs, dtype=np.float64)
-    if stop is None: stop = int(np.argmax(freqs <= 1)) if (freqs <= 1).any() else len(freqs)
-    if not 1 <= start < stop <= len(freqs):
-        raise ValueError(f"rank range {start}..{stop} does not fit {len(freqs)} frequencies: need 1 <= start < stop <= {len(freqs)}")
+    counts = np.asarray(freqs, dtype=np.float64)
+    if stop is None: stop = int(np.argmax(counts <= 1)) if (counts <= 1).any() else len(counts)
+    if not 1 <= start < stop <= len(counts):
+        raise ValueError(f"rank range {start}..{stop} does not fit {len(counts)} frequencies: need 1 <= start < stop <= {len(counts)}")
     ranks = np.arange(start, stop + 1)
-    slope, c = np.polyfit(np.log(ranks), np.log(freqs[start-1:stop]), 1)
+    slope, c = np.polyfit(np.log(ranks), np.log(counts[start-1:stop]), 1)
     return float(-slope), float(c)
 
 # %% ../nbs/02_language_models.ipynb #71ccbe2c
@@ -53,9 +53,9 @@ def ngram_tables(tokens:Sequence, # training tokens
                  max_n:int=3 # longest n-gram counted
                 ) -> dict: # n -> (n-gram counts, context counts)
     "Counts of the n-grams of `tokens` for n = 1..`max_n`, and of their contexts (the first n-1 tokens; `()` for n = 1)."
-    tables = {}
+    tables: dict[int, tuple[Counter, Counter]] = {}
     for n in range(1, max_n + 1):
-        grams, contexts = ngram_counts(tokens, n), Counter()
+        grams, contexts = ngram_counts(tokens, n), Counter[tuple]()
         for gram, c in grams.items(): contexts[gram[:-1]] += c   # n(x) = sum of n(x, x') over x': each context counted as often as it has a next token
         tables[n] = grams, contexts
     return tables
@@ -89,6 +89,7 @@ def check_positive_int(name:str, # the parameter's name, for the message
     if v < 1: raise ValueError(f"{name}={value!r}: it must be a positive integer")
     return v
 
+# %% ../nbs/02_language_models.ipynb #b93a8e84
 def max_offset(num_tokens:int, # corpus length
                batch_size:int, # rows per minibatch
                num_steps:int # tokens per row
@@ -101,6 +102,7 @@ def max_offset(num_tokens:int, # corpus length
                          f"{need} (batch_size*num_steps + 1): use a longer corpus or a smaller batch_size or num_steps")
     return min(num_steps - 1, num_tokens - need)
 
+# %% ../nbs/02_language_models.ipynb #60fb01c2
 def num_minibatches(num_tokens:int, # corpus length
                     batch_size:int, # rows per minibatch
                     num_steps:int # tokens per row
@@ -108,6 +110,7 @@ def num_minibatches(num_tokens:int, # corpus length
     "Minibatches per epoch, for either sampler: what fits at the largest offset."
     return (num_tokens - max_offset(num_tokens, batch_size, num_steps) - 1) // (batch_size * num_steps)
 
+# %% ../nbs/02_language_models.ipynb #91c6020f
 def as_generator(seed:int|torch.Generator|None=None # a seed, a generator (used as is), or None (fresh random seed)
                 ) -> torch.Generator:
     "A `torch.Generator` from a seed, so that all randomness of a sampler flows from one argument."

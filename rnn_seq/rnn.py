@@ -27,13 +27,17 @@ def concat_matmul(X:torch.Tensor, # inputs (batch, num_inputs)
 
 # %% ../nbs/03_rnn.ipynb #e3744a05
 class RecurrentCell(nn.Module):
-    "Base of every RNN cell: sizes, the zero state, one-hot inputs and input checks. Subclasses implement `forward(inputs, state)`."
+    "Base of every RNN cell: sizes, the zero state, one-hot inputs and input checks. Subclasses implement `reset_parameters()` and `forward(inputs, state)`."
     def __init__(self,
                  num_inputs:int, # input size: the vocabulary size for token inputs
                  num_hiddens:int): # size of the hidden state
         super().__init__()
         self.num_inputs = check_positive_int('num_inputs', num_inputs)
         self.num_hiddens = check_positive_int('num_hiddens', num_hiddens)
+
+    def reset_parameters(self):
+        "Fresh initial weights (`RNNLM.reset_parameters` calls it): every cell defines its own."
+        raise NotImplementedError(f"{type(self).__name__} must define reset_parameters()")
 
     @property
     def device(self) -> torch.device: return next(self.parameters()).device
@@ -152,8 +156,9 @@ class RNNConcise(RecurrentCell):
     def load_scratch(self, scratch:RNNScratch # cell whose parameters to copy
                     ) -> RNNConcise:
         "Copy an `RNNScratch`'s parameters, so that both cells compute the same function."
-        self.rnn.weight_ih_l0.copy_(scratch.W_xh.T); self.rnn.weight_hh_l0.copy_(scratch.W_hh.T)
-        self.rnn.bias_ih_l0.copy_(scratch.b_h); self.rnn.bias_hh_l0.zero_()
+        weight = self.rnn.get_parameter                     # nn.RNN's parameters by name
+        weight('weight_ih_l0').copy_(scratch.W_xh.T); weight('weight_hh_l0').copy_(scratch.W_hh.T)
+        weight('bias_ih_l0').copy_(scratch.b_h); weight('bias_hh_l0').zero_()
         return self
 
 # %% ../nbs/03_rnn.ipynb #b32502c1
@@ -227,6 +232,7 @@ class PerplexityMeter:
         if not self.count or math.isnan(self.loss): return math.nan   # nan logits give no perplexity, not an infinite one
         return math.exp(self.loss) if self.loss < MAX_LOSS else math.inf
 
+# %% ../nbs/03_rnn.ipynb #b7ae923c
 def perplexity(logits:torch.Tensor, # (..., vocab_size) scores
                targets:torch.Tensor, # (...) token indices
                ignore_index:int=-100 # targets with this value are not scored
@@ -246,6 +252,7 @@ def default_device() -> torch.device:
     if mps is not None and mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+# %% ../nbs/03_rnn.ipynb #33e35003
 def available_devices() -> list[torch.device]:
     "The CPU and the best accelerator present, for running the same test on each."
     return [torch.device('cpu')] + ([default_device()] if default_device().type != 'cpu' else [])

@@ -38,12 +38,14 @@ def linear_ar(tau:int # window length: the number of past values read
     "Linear autoregressive model: $\\hat{x}_t = w^\\top [x_{t-\\tau}, \\ldots, x_{t-1}] + b$."
     return nn.Linear(tau, 1)
 
+# %% ../nbs/00_sequence_models.ipynb #49bee813
 def mlp_ar(tau:int, # window length: the number of past values read
            hidden:int=10 # hidden ReLU units
           ) -> nn.Module:
     "The book's MLP autoregressive model: one hidden ReLU layer."
     return nn.Sequential(nn.Linear(tau, hidden), nn.ReLU(), nn.Linear(hidden, 1))
 
+# %% ../nbs/00_sequence_models.ipynb #a63b84a6
 def mse(model:nn.Module, # autoregressive model: (n, tau) -> (n, 1)
         features:torch.Tensor, # (n, tau) windows
         labels:torch.Tensor # (n,) targets
@@ -51,6 +53,7 @@ def mse(model:nn.Module, # autoregressive model: (n, tau) -> (n, 1)
     "Mean squared error of `model` on (features, labels)."
     with torch.no_grad(): return nn.functional.mse_loss(model(features).reshape(-1), labels).item()
 
+# %% ../nbs/00_sequence_models.ipynb #af748ae8
 def fit_regressor(model:nn.Module, # maps (n, tau) features to (n, 1) predictions
                   features:torch.Tensor, # (n, tau)
                   labels:torch.Tensor, # (n,)

@@ -64,6 +64,7 @@ def _per_call(fn:Callable, calls:int, sync:Callable, clock:Callable) -> float:
     for _ in range(calls): fn()
     sync(); return (clock() - start) / calls
 
+# %% ../../nbs/06_timing.ipynb #2b1afda8
 def compare(fns:dict[str, Callable], # name -> function of no arguments: the work to time
             baseline:str|None=None, # the contender ratios compare with; default the first
             rounds:int=7, # interleaved rounds
@@ -81,7 +82,7 @@ def compare(fns:dict[str, Callable], # name -> function of no arguments: the wor
     try:
         load_before = load()
         calls = {n: max(1, round(min_time / max(_per_call(fns[n], 1, sync, clock), 1e-9))) for n in names}   # warm-up
-        seconds = {n: [] for n in names}
+        seconds: dict[str, list[float]] = {n: [] for n in names}
         for r in range(rounds):
             for n in names[r % len(names):] + names[:r % len(names)]: seconds[n].append(_per_call(fns[n], calls[n], sync, clock))
         return Timing(seconds, baseline, threads, load_before, load())

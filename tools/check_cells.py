@@ -1,7 +1,7 @@
 """Exported cells stay small: at most 40 lines of code and at most one definition each.
 
-An exported cell is a code cell whose leading comment block holds `#| export`, `#| exports` or `#| exporti`
-(with or without a module name after it). For every exported cell of every notebook under nbs/:
+An exported cell is a code cell whose directives (the `#|` lines at its top, before any other line: a plain comment
+ends them, as for nbdev) hold `#| export`, `#| exports` or `#| exporti` (with or without a module name after it). For every exported cell of every notebook under nbs/:
 - Size: at most 40 lines of code, counting every line of the cell except blank lines and the directive lines
   (`#| ...`); comments and docstrings count, since a reader reads them.
 - One definition: at most one top-level `def` or `class` (an `@patch`ed method is a `def`, so it gets its own cell).
@@ -21,17 +21,17 @@ from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 MAX_LINES = 40
-DIRECTIVE = re.compile(r"^\s*#\|")
-EXPORTED = re.compile(r"^\s*#\|\s*export[si]?(\s|$)")
+DIRECTIVE = re.compile(r"^\s*#\s*\|")
+EXPORTED = re.compile(r"^\s*#\s*\|\s*export[si]?:?(\s|$)")
 
 
 def directives(lines: list[str]) -> list[str]:
-    "The directive lines of a cell's leading comment block (nbdev reads directives only there)."
+    "The directive lines at the top of a cell, as nbdev reads them: the first other line (a plain comment too) ends them."
     out = []
     for line in lines:
         if DIRECTIVE.match(line):
             out.append(line)
-        elif line.strip() and not line.lstrip().startswith("#"):
+        elif line.strip() and not line.startswith("%%"):
             break
     return out
 

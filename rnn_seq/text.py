@@ -257,6 +257,8 @@ def atomic_open(path:str|Path, # file to write; it appears (or is replaced) only
 DATA_ENV = 'RNN_SEQ_DATA'    # folders searched first for data files (os.pathsep-separated)
 CACHE_ENV = 'RNN_SEQ_CACHE'  # where downloads are cached
 
+# %% ../nbs/01_text_preprocessing.ipynb #65e0a3fe
+#| code-fold: true
 def sha1sum(path:str|Path, # file to hash
             chunk_size:int=1<<20 # bytes read at a time, so big files need little memory
            ) -> str: # hex digest
@@ -266,15 +268,21 @@ def sha1sum(path:str|Path, # file to hash
         for chunk in iter(lambda: f.read(chunk_size), b''): h.update(chunk)
     return h.hexdigest()
 
+# %% ../nbs/01_text_preprocessing.ipynb #c74f0197
+#| code-fold: true
 def cache_dir() -> Path:
     "Folder where downloads are cached: `$RNN_SEQ_CACHE`, else the platform's cache folder (`~/.cache/rnn_seq` or `$XDG_CACHE_HOME/rnn_seq` on Linux)."
     from platformdirs import user_cache_dir
     return Path(os.environ.get(CACHE_ENV) or user_cache_dir('rnn_seq', appauthor=False))
 
+# %% ../nbs/01_text_preprocessing.ipynb #f2a9ce62
+#| code-fold: true
 def data_dirs() -> list[Path]:
     "Folders named by `$RNN_SEQ_DATA`, searched before the cache."
     return [Path(d) for d in os.environ.get(DATA_ENV, '').split(os.pathsep) if d]
 
+# %% ../nbs/01_text_preprocessing.ipynb #31c048a1
+#| code-fold: true
 def _fetch(url, dest, sha1, timeout):
     "Stream `url` into `dest` atomically, checking the digest before the file appears."
     h = hashlib.sha1()
@@ -285,6 +293,8 @@ def _fetch(url, dest, sha1, timeout):
             raise ValueError(f"{url} gave a file with SHA-1 {h.hexdigest()}, expected {sha1}: "
                              "the download is damaged or the file changed upstream; nothing was saved")
 
+# %% ../nbs/01_text_preprocessing.ipynb #3c546d9d
+#| code-fold: true
 def download(url:str, # where the file lives
              sha1:str|None=None, # expected SHA-1 hex digest; `None` skips the check
              fname:str|None=None, # local file name; default: the URL's last part
@@ -309,9 +319,10 @@ def download(url:str, # where the file lives
                                 "to the folder that holds it.") from e
     return dest
 
+# %% ../nbs/01_text_preprocessing.ipynb #0f29d3a2
+#| code-fold: true
 TIME_MACHINE_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt'
 TIME_MACHINE_SHA1 = '090b5e7e70c295757f55df93cb0a180b9691891a'
-
 def time_machine_path() -> Path:
     "Verified local copy of H. G. Wells' The Time Machine (see `download` for where it is looked for)."
     return download(TIME_MACHINE_URL, TIME_MACHINE_SHA1)

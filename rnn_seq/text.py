@@ -97,7 +97,7 @@ def token_kind(token:str|TokenKind # 'char' or 'word' (or a kind, returned as it
     "The token kind that `token` names, or one clear error."
     if isinstance(token, TokenKind): return token
     if isinstance(token, str) and token in TOKEN_KINDS: return TOKEN_KINDS[token]
-    raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
+    raise ValueError(f"unknown token type token={token!r}: use token='word' or token='char'")
 
 # %% ../nbs/01_text_preprocessing.ipynb #04a2305b
 def tokenize(text:str, # preprocessed text

@@ -18,12 +18,14 @@ from ..language_models import as_generator, check_positive_int, max_offset, num_
 from .bytetext import FirstSeen, in_background, number_corpus, splitmix64
 
 # %% auto #0
-__all__ = ['CorpusCacheError', 'ArrayVocab', 'open_corpus_memmap', 'build_corpus_memmap', 'CorpusLoader']
+__all__ = ['CorpusCacheError', 'ArrayVocab', 'open_corpus_memmap', 'build_corpus_memmap', 'strided_max_offset',
+           'strided_num_minibatches', 'CorpusLoader']
 
 # %% ../../nbs/07_corpora.ipynb #bfd2138c
 _FORMAT = 3                      # version of the on-disk layout
 _FULL_CHECK_BYTES = 256 << 20    # indices files up to this size are checksummed whole on open; larger ones by sampled blocks
 
+# %% ../../nbs/07_corpora.ipynb #6081b7bb
 def _block_digests(path, size, blocks=64, block=1 << 16):
     "SHA-1 of `blocks` blocks spread evenly over a file: a cheap fingerprint of a big file."
     with open(path, 'rb') as f:
@@ -32,18 +34,21 @@ def _block_digests(path, size, blocks=64, block=1 << 16):
             f.seek(i * max(size - block, 0) // max(blocks - 1, 1)); out.append(hashlib.sha1(f.read(block)).hexdigest()[:16])
     return out
 
+# %% ../../nbs/07_corpora.ipynb #17cf6064
 def _cache_name(source, token, min_freq):
     "File stem for a corpus and the settings that change its indices; the same settings always give the same name."
     key = json.dumps([str(Path(source).resolve()), token, min_freq, _FORMAT])
     return f"{Path(source).stem}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.{token}"
 
+# %% ../../nbs/07_corpora.ipynb #607ebbef
 class CorpusCacheError(ValueError):
     "A memory-mapped corpus on disk does not match its sidecar (damaged, truncated or overwritten)."
 
+# %% ../../nbs/07_corpora.ipynb #930beef4
 def _fields_digest(fields:dict) -> str: return hashlib.sha1(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
+# %% ../../nbs/07_corpora.ipynb #4c80cc94
 _NOT_A_SIDECAR = (OSError, ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)   # what a wrong sidecar raises
-
 def _read_sidecar(sidecar:Path) -> dict:
     "The sidecar's fields, exactly as a build wrote them: anything else (unreadable, not JSON, edited) is a CorpusCacheError."
     try:
@@ -53,6 +58,7 @@ def _read_sidecar(sidecar:Path) -> dict:
     except _NOT_A_SIDECAR as e:
         raise CorpusCacheError(f"{sidecar} is not a readable corpus sidecar ({type(e).__name__}: {e}): building again replaces it") from None
 
+# %% ../../nbs/07_corpora.ipynb #2268ae03
 def _check_file(path:Path, size:int, sha1:str, blocks:list|None, verify:bool, sidecar:Path):
     "Raise CorpusCacheError unless `path` has the size (and, with `verify`, the checksum) that `sidecar` recorded."
     got = path.stat().st_size if path.is_file() else 'missing'
@@ -92,6 +98,7 @@ class ArrayVocab(Vocab):
 # %% ../../nbs/07_corpora.ipynb #a0633474
 def _vocab_size(tokens:int, nbytes:int) -> int: return 8 * tokens + 8 * (tokens + 1) + nbytes   # counts, offsets, bytes
 
+# %% ../../nbs/07_corpora.ipynb #150f469b
 def _map_vocab(path:Path, tokens:int, nbytes:int, kept:int) -> ArrayVocab:
     "The vocabulary file's three arrays as read-only memory maps (checked for consistency: a file that passed its checksum always is)."
     counts = np.memmap(path, '<i8', 'r', 0, (tokens,)) if tokens else np.zeros(0, np.int64)
@@ -101,6 +108,7 @@ def _map_vocab(path:Path, tokens:int, nbytes:int, kept:int) -> ArrayVocab:
         raise CorpusCacheError(f"{path} is not a vocabulary this version wrote: building again replaces it")
     return ArrayVocab(data, offsets, counts, kept)
 
+# %% ../../nbs/07_corpora.ipynb #87668023
 def open_corpus_memmap(sidecar:str|Path, # the `.json` written by build_corpus_memmap
                        verify:bool=True # check the files' checksums against the sidecar (their sizes are always checked)
                       ) -> tuple[np.ndarray, ArrayVocab]: # (read-only token indices, vocabulary)
@@ -129,15 +137,18 @@ def _renumber(scratch, numbers_dtype:np.dtype, table:np.ndarray, step:int=1<<20)
     while got := scratch.readinto(numbers) // numbers_dtype.itemsize:     # read into one buffer: no memory map, no new array
         yield table[numbers[:got]].tobytes()
 
+# %% ../../nbs/07_corpora.ipynb #828ab56b
 def _ranking(seen:FirstSeen, min_freq:int) -> tuple[np.ndarray, int]:
     "The first-seen numbers of the counted tokens by falling count, ties first seen first (`Vocab`'s order), and how many reach `min_freq`."
     order = seen.order()
     return order, int(np.count_nonzero(seen.counts[order] >= min_freq))
 
+# %% ../../nbs/07_corpora.ipynb #3c6f2ead
 def _token_bytes(seen:FirstSeen, order:np.ndarray, block:int=1<<16) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     "The bytes and lengths of the tokens `order` names, a block of tokens at a time (no Python object per token)."
     for i in range(0, len(order), block): yield seen.token_bytes(order[i:i + block])
 
+# %% ../../nbs/07_corpora.ipynb #500d9b51
 def _write_vocab(f, seen:FirstSeen, order:np.ndarray) -> dict:
     "Write the vocabulary file (counts, offsets, bytes: see `_map_vocab`) to binary file `f`; its size and checksum for the sidecar."
     digest, nbytes = hashlib.sha1(), 0
@@ -159,6 +170,7 @@ def _writing_cache(out:Path):
         raise OSError(f"cannot write the corpus cache in {out} ({e.strerror or e}): make room there or fix its permissions, or choose another folder "
                       f"with {CACHE_ENV}=/some/folder (or out_dir=)") from None
 
+# %% ../../nbs/07_corpora.ipynb #f02ad8e8
 def _publish(out:Path, name:str, source:Path, files:list, kind:TokenKind, key:dict, min_freq:int, chunk_bytes:int, background:bool,
              mix:Callable[[np.ndarray], np.ndarray]) -> Path:
     "Build the indices and vocabulary files of this build, then publish its sidecar (their sizes and checksums) in one rename."
@@ -212,13 +224,53 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
     return open_corpus_memmap(sidecar, verify=False)
 
 # %% ../../nbs/07_corpora.ipynb #d9a46f0f
-def _rank_world(rank, world_size):
-    "This process's rank and the number of processes: given, or those of the running process group, or (0, 1)."
+def _rank_world(rank:int|None, world_size:int|None, batch_size:int) -> tuple[int, int]:
+    "This process's rank and the number of processes (given, or those of the running process group, or (0, 1)), checked against `batch_size`."
     running = dist.is_available() and dist.is_initialized()
     if world_size is None: world_size = dist.get_world_size() if running else 1
     if rank is None: rank = dist.get_rank() if running else 0
+    if not 0 <= rank < world_size: raise ValueError(f"rank={rank} must lie in [0, world_size={world_size})")
+    if batch_size % world_size:
+        raise ValueError(f"batch_size={batch_size} must be a multiple of world_size={world_size} so that every process gets equal rows")
     return rank, world_size
 
+# %% ../../nbs/07_corpora.ipynb #4ed72052
+def _windows(corpus, # 1-D token indices: a tensor or a numpy array
+             starts:torch.Tensor, # the rows' first positions, beside the corpus (its device; the CPU for arrays)
+             span:torch.Tensor, # arange(num_steps + 1), beside `starts`
+             device # where the minibatch goes (None: where the corpus is)
+            ) -> tuple[torch.Tensor, torch.Tensor]:
+    "The windows of num_steps + 1 tokens at `starts`, as (X, Y), on the target device."
+    idx = starts[:, None] + span
+    w = corpus[idx] if isinstance(corpus, torch.Tensor) else torch.from_numpy(corpus[idx.numpy()].astype(np.int64))
+    w = w.to(device or w.device, torch.long)
+    return w[:, :-1], w[:, 1:]
+
+# %% ../../nbs/07_corpora.ipynb #10c0bff3
+def strided_max_offset(num_tokens:int, # corpus length
+                       batch_size:int, # rows per minibatch
+                       num_steps:int, # tokens per row
+                       stride:int # distance between the starts of random pieces (num_steps: 02's pieces)
+                      ) -> int:
+    "The largest random offset: 02's `max_offset` when `stride == num_steps`, else its generalisation to pieces `stride` apart."
+    if stride == num_steps: return max_offset(num_tokens, batch_size, num_steps)
+    need = (batch_size - 1) * stride + num_steps + 1
+    if num_tokens < need:
+        raise ValueError(f"corpus has {num_tokens} tokens but batch_size={batch_size} and num_steps={num_steps} with stride={stride} "
+                         f"need at least {need}: use a longer corpus or a smaller batch_size, num_steps or stride")
+    return min(stride - 1, num_tokens - need)
+
+# %% ../../nbs/07_corpora.ipynb #0ada97b3
+def strided_num_minibatches(num_tokens:int, # corpus length
+                            batch_size:int, # rows per minibatch
+                            num_steps:int, # tokens per row
+                            stride:int # distance between the starts of random pieces (num_steps: 02's pieces)
+                           ) -> int:
+    "Minibatches per epoch: 02's `num_minibatches` when `stride == num_steps`, else what fits of the pieces `stride` apart."
+    if stride == num_steps: return num_minibatches(num_tokens, batch_size, num_steps)
+    return ((num_tokens - strided_max_offset(num_tokens, batch_size, num_steps, stride) - num_steps - 1) // stride + 1) // batch_size
+
+# %% ../../nbs/07_corpora.ipynb #2a9a82a6
 class CorpusLoader(torch.utils.data.IterableDataset):
     "Engine twin of `SeqDataLoader`: memory-mapped corpora, minibatches gathered on the device, rows shared among processes."
     def __init__(self,
@@ -239,38 +291,16 @@ class CorpusLoader(torch.utils.data.IterableDataset):
         self.batch_size, self.num_steps = check_positive_int('batch_size', batch_size), check_positive_int('num_steps', num_steps)
         self.stride = check_positive_int('stride', stride) if stride is not None else num_steps
         self.sequential, self.device, self.generator = sequential, device, as_generator(seed)
-        self.rank, self.world_size = _rank_world(rank, world_size)
-        if not 0 <= self.rank < self.world_size: raise ValueError(f"rank={self.rank} must lie in [0, world_size={self.world_size})")
-        if batch_size % self.world_size:
-            raise ValueError(f"batch_size={batch_size} must be a multiple of world_size={self.world_size} so that every process gets equal rows")
+        self.rank, self.world_size = _rank_world(rank, world_size, self.batch_size)
         len(self)                                         # check the sizes now, not at the first epoch
 
-    def _max_offset(self) -> int:
-        "The largest random offset: 02's `max_offset`, or its generalisation to pieces `stride` apart."
-        if self.stride == self.num_steps: return max_offset(len(self.corpus), self.batch_size, self.num_steps)
-        need = (self.batch_size - 1) * self.stride + self.num_steps + 1
-        if len(self.corpus) < need:
-            raise ValueError(f"corpus has {len(self.corpus)} tokens but batch_size={self.batch_size} and num_steps={self.num_steps} with "
-                             f"stride={self.stride} need at least {need}: use a longer corpus or a smaller batch_size, num_steps or stride")
-        return min(self.stride - 1, len(self.corpus) - need)
-
-    def __len__(self):
-        if self.stride == self.num_steps: return num_minibatches(len(self.corpus), self.batch_size, self.num_steps)   # 02's arithmetic
-        return ((len(self.corpus) - self._max_offset() - self.num_steps - 1) // self.stride + 1) // self.batch_size
+    def _max_offset(self) -> int: return strided_max_offset(len(self.corpus), self.batch_size, self.num_steps, self.stride)
+    def __len__(self): return strided_num_minibatches(len(self.corpus), self.batch_size, self.num_steps, self.stride)
 
     @property
     def num_tokens(self) -> int:
         "Tokens this process reads per epoch (its share of the rows)."
         return len(self) * self.batch_size // self.world_size * self.num_steps
-
-    def _windows(self, starts:torch.Tensor, # the rows' first positions, beside the corpus (its device; the CPU for arrays)
-                 span:torch.Tensor # arange(num_steps + 1), beside `starts`
-                ) -> tuple[torch.Tensor, torch.Tensor]:
-        "The windows of num_steps + 1 tokens at `starts`, as (X, Y), on the target device."
-        idx = starts[:, None] + span
-        w = self.corpus[idx] if isinstance(self.corpus, torch.Tensor) else torch.from_numpy(self.corpus[idx.numpy()].astype(np.int64))
-        w = w.to(self.device or w.device, torch.long)
-        return w[:, :-1], w[:, 1:]
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         n, g, share = len(self), self.generator, self.batch_size // self.world_size
@@ -279,11 +309,11 @@ class CorpusLoader(torch.utils.data.IterableDataset):
         offset = int(torch.randint(self._max_offset() + 1, (1,), generator=g))
         if self.sequential:
             stream = (len(self.corpus) - offset - 1) // self.batch_size        # row r reads the stream from offset + r * stream
-            for i in range(n): yield self._windows(offset + stream * rows + self.num_steps * i, span)
+            for i in range(n): yield _windows(self.corpus, offset + stream * rows + self.num_steps * i, span, self.device)
         else:
             pieces = (len(self.corpus) - offset - self.num_steps - 1) // self.stride + 1
             order = torch.randperm(pieces, generator=g, dtype=torch.int32 if pieces < 2**31 else torch.int64).to(home)  # half the memory; one copy per epoch
-            for i in range(n): yield self._windows(offset + self.stride * order[i * self.batch_size + rows].long(), span)
+            for i in range(n): yield _windows(self.corpus, offset + self.stride * order[i * self.batch_size + rows].long(), span, self.device)
 
     def __repr__(self):
         return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "

@@ -34,11 +34,12 @@ def clean_bytes(data:bytes, # raw UTF-8 (or any ASCII-compatible) text
     if len(keep) and not after_space: keep[0] = True   # ... or when it starts the text
     return mapped[keep]
 
-# %% ../../nbs/06_bytetext.ipynb #00379a82
+# %% ../../nbs/06_bytetext.ipynb #ef43bb8c
 class _Failed:
     "An exception raised on the background thread, carried to the consumer."
     def __init__(self, error): self.error = error
 
+# %% ../../nbs/06_bytetext.ipynb #00379a82
 def in_background(items:Iterable, # an iterable whose items take work to make (a generator)
                   depth:int=2 # at most this many items made ahead and waiting
                  ) -> Iterator:

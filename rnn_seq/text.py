@@ -127,6 +127,14 @@ def _check_vocab_args(min_freq:float, reserved_tokens:Sequence[str]|None) -> lis
     if repeated: raise ValueError(f"reserved tokens {repeated} are listed twice ('<unk>' is always index 0; do not list it)")
     return reserved
 
+# %% ../nbs/01_text_preprocessing.ipynb #4ab5eedd
+def _token_index(i, size:int) -> int:
+    "`i` as a valid index into a vocabulary of `size` tokens, or a clear error."
+    try: i = operator.index(i)
+    except TypeError: raise TypeError(f"index {i!r} is not an integer: token indices are ints") from None
+    if not 0 <= i < size: raise IndexError(f"index {i} is out of range for a vocabulary of {size} tokens (valid: 0..{size-1})")
+    return i
+
 # %% ../nbs/01_text_preprocessing.ipynb #7f068550
 class Vocab:
     "Numbering of tokens: `<unk>` is 0, then `reserved_tokens`, then tokens by falling frequency (ties: first seen first)."
@@ -165,15 +173,8 @@ class Vocab:
                  ) -> str|list[str]:
         "Token of an index, or tokens of a sequence of indices."
         if hasattr(indices, 'tolist'): indices = indices.tolist()      # tensors, numpy arrays and numpy integers
-        if not isinstance(indices, Iterable): return self.idx_to_token[self._index(indices)]
-        return [self.idx_to_token[self._index(i)] for i in indices]
-
-    def _index(self, i) -> int:
-        "`i` as a valid index into the vocabulary, or a clear error."
-        try: i = operator.index(i)
-        except TypeError: raise TypeError(f"index {i!r} is not an integer: token indices are ints") from None
-        if not 0 <= i < len(self): raise IndexError(f"index {i} is out of range for a vocabulary of {len(self)} tokens (valid: 0..{len(self)-1})")
-        return i
+        if not isinstance(indices, Iterable): return self.idx_to_token[_token_index(indices, len(self))]
+        return [self.idx_to_token[_token_index(i, len(self))] for i in indices]
 
     @property
     def unk(self) -> int: return 0

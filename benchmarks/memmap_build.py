@@ -13,7 +13,7 @@ import argparse, json, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
 from rnn_seq.text import time_machine_path
-from rnn_seq.engine.fused import load_corpus_fast
+from rnn_seq.engine.bytetext import load_corpus_fast
 from rnn_seq.engine.corpora import build_corpus_memmap
 from rnn_seq.engine.timing import compare
 
@@ -42,7 +42,7 @@ def measured(call):
     "Run `call` (source giving `ids, vocab`) in a fresh process: seconds, resident memory growth in MB, tokens, vocabulary size."
     script = f"""
 import json, os, threading, time
-from rnn_seq.engine.fused import load_corpus_fast
+from rnn_seq.engine.bytetext import load_corpus_fast
 from rnn_seq.engine.corpora import build_corpus_memmap
 rss = lambda: int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
 before, samples, done = rss(), [], threading.Event()

@@ -1,8 +1,11 @@
 """Throughput of the text pipeline (read + clean + tokenize + vocabulary + numericalize), side by side in one run, in MB/s.
 
 Pipelines on the same file (The Time Machine repeated to SIZE MB, default 50), word and char tokens:
-- engine:   `rnn_seq.engine.fused.load_corpus_fast` (byte-level cleaning, array counting; 06_fused), with its second thread
+- engine:   `rnn_seq.engine.bytetext.load_corpus_fast` (byte-level cleaning, array counting; 06_bytetext), with its second thread
 - engine, one thread: the same with `background=False`, everything in turn on one thread
+- engine, dict per chunk (word only): the simpler word numbering that issue #25 asked to measure against `WordIndex`:
+  the same byte pipeline and `WordsSeen`, but each chunk's words split into Python bytes, a dict over the chunk's
+  distinct words (`dict.fromkeys`), and one lookup per word. Kept only if it met the goals; it did not (see 06_wordindex)
 - teaching: `rnn_seq.text.load_corpus` (01_text_preprocessing): the baseline of every ratio
 - baseline: ten lines of plain Python (`re.sub` on the whole text, `split`, `Counter`, `np.fromiter`); word only
 - book 0.17: the book's own functions (read_time_machine, tokenize, count_corpus, Vocab, load_corpus_time_machine),
@@ -14,8 +17,9 @@ Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [-
 import argparse, collections, re, tempfile
 from pathlib import Path
 import numpy as np
-from rnn_seq.text import load_corpus, time_machine_path
-from rnn_seq.engine.fused import load_corpus_fast
+import torch
+from rnn_seq.text import load_corpus, text_files, time_machine_path
+from rnn_seq.engine.bytetext import WordsSeen, load_corpus_fast, numbered_pieces
 from rnn_seq.engine.timing import compare
 
 def baseline(path, token):
@@ -25,9 +29,28 @@ def baseline(path, token):
     index = {w: i + 1 for i, (w, _) in enumerate(sorted(counts.items(), key=lambda kv: kv[1], reverse=True))}
     return np.fromiter(map(index.get, words), dtype=np.int64, count=len(words))
 
+class ChunkDict:
+    "The simpler twin of WordIndex measured here: per chunk, the words as Python bytes and a dict over the chunk's distinct words."
+    def __init__(self): self.number = {}
+    def __len__(self): return len(self.number)
+    def words(self): return [w.decode('ascii') for w in self.number]
+    def close(self): pass
+    def prepare(self, cleaned): return cleaned.tobytes().split()            # on the second thread
+    def add(self, words):
+        local = dict.fromkeys(words)                                          # the chunk's distinct words, first seen first
+        for w in local: local[w] = self.number.setdefault(w, len(self.number))
+        return np.fromiter(map(local.__getitem__, words), np.int32, len(words))
+
+def load_words_dict_per_chunk(path):
+    "load_corpus_fast at word level with ChunkDict in place of WordIndex (the same indices and vocabulary)."
+    seen = WordsSeen(ChunkDict())
+    chunks = list(numbered_pieces(text_files(path), seen))
+    vocab = seen.vocab()
+    return torch.from_numpy(seen.table(vocab)[np.concatenate(chunks)]), vocab
+
 # --- the book's 0.17 edition, from its published functions (d2l.read_time_machine etc.) -----------------------------
 def book_read_time_machine(path):
-    with open(path, 'r') as f: lines = f.readlines()
+    with open(path, 'r') as f: lines = f.readlines()   # noqa: UP015 (the book's code as published)
     return [re.sub('[^A-Za-z]+', ' ', line).strip().lower() for line in lines]
 
 def book_tokenize(lines, token='word'):
@@ -73,11 +96,17 @@ def main():
             pipes = {'teaching': lambda: load_corpus(path, token), 'engine': lambda: load_corpus_fast(path, token),
                      'engine, one thread': lambda: load_corpus_fast(path, token, background=False),
                      'book 0.17': lambda: book_load_corpus_time_machine(path, token)}
-            if token == 'word': pipes['baseline'] = lambda: baseline(path, token)
+            if token == 'word':
+                pipes['baseline'] = lambda: baseline(path, token)
+                pipes['engine, dict per chunk'] = lambda: load_words_dict_per_chunk(path)
+                ids, vocab = load_words_dict_per_chunk(path); ref_ids, ref_vocab = load_corpus_fast(path, token)
+                assert torch.equal(ids, ref_ids) and vocab.idx_to_token == ref_vocab.idx_to_token   # the same result, or no comparison
             t = compare(pipes, rounds=a.rounds, min_time=0)
             print(f"\n{token}:"); print(t.report('MB', mb))
             if token == 'word':
                 print(f"engine word: {mb / t.time('engine'):.1f} MB/s (goal >= 20), x{t.ratio('engine', to='baseline'):.1f} the baseline (goal >= 4)")
+                print(f"dict per chunk: {mb / t.time('engine, dict per chunk'):.1f} MB/s (goal >= 20), "
+                      f"x{t.ratio('engine, dict per chunk', to='baseline'):.1f} the baseline (goal >= 4)")
             else: print(f"engine char: {mb / t.time('engine'):.1f} MB/s (goal >= 100)")
 
 if __name__ == '__main__': main()

@@ -8,14 +8,16 @@ import hashlib, numbers, operator, os, re, tempfile, urllib.error, urllib.reques
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Hashable, Iterable, Sequence, overload
 
 import torch
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'read_text', 'preprocess', 'preprocess_unicode',
-           'tokenize', 'flatten', 'Vocab', 'no_tokens_message', 'load_corpus', 'atomic_open', 'sha1sum', 'cache_dir',
-           'data_dirs', 'download', 'time_machine_path', 'text_files', 'check_text_counts', 'check_text']
+__all__ = ['PREPROCESSORS', 'TOKEN_KINDS', 'DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'read_text',
+           'preprocess', 'preprocess_unicode', 'preprocessor_for', 'TokenKind', 'CharTokens', 'WordTokens',
+           'token_kind', 'tokenize', 'flatten', 'Vocab', 'no_tokens_message', 'check_max_tokens', 'load_corpus',
+           'check_token_ids', 'atomic_open', 'sha1sum', 'cache_dir', 'data_dirs', 'download', 'time_machine_path',
+           'text_files', 'check_text_counts', 'check_text']
 
 # %% ../nbs/01_text_preprocessing.ipynb #f3c205e2
 def read_text(path:str|Path|None=None # file or folder; `None` means The Time Machine
@@ -40,14 +42,69 @@ def preprocess_unicode(text:str # raw text
     "The book's rule for any script: every run of characters that are not letters (of any alphabet) becomes one space; then lower-case."
     return _NON_LETTERS_UNICODE.sub(' ', text).lower()
 
+# %% ../nbs/01_text_preprocessing.ipynb #fb3c28d9
+PREPROCESSORS = {'ascii': preprocess, 'unicode': preprocess_unicode}    # letters kept -> the cleaning rule
+
+def preprocessor_for(letters:str # 'ascii': the book's rule (A-Z only); 'unicode': letters of every script
+                    ) -> Callable[[str], str]:
+    "The cleaning rule that keeps `letters`, or one clear error."
+    if isinstance(letters, str) and letters in PREPROCESSORS: return PREPROCESSORS[letters]
+    raise ValueError(f"letters={letters!r}: use 'ascii' (the book's rule, A-Z only) or 'unicode' (letters of every script)")
+
 # %% ../nbs/01_text_preprocessing.ipynb #05197029
+class TokenKind:
+    "How a text splits into tokens and how tokens join back into text; `CharTokens` and `WordTokens` are the two kinds."
+    name: str          # the value of every `token=` parameter: 'char' or 'word'
+    separator: str     # what stands between two tokens in text: '' for characters, ' ' for words
+
+    def split(self, text:str # preprocessed text
+             ) -> list[str]:
+        "The tokens of `text`."
+        raise NotImplementedError
+
+    def join(self, tokens:Iterable[str] # tokens of this kind
+            ) -> str:
+        "The tokens as text, `separator` between each two."
+        return self.separator.join(tokens)
+
+    def append(self, text:str, # text so far
+               tokens:Iterable[str] # tokens of this kind to add after it
+              ) -> str:
+        "`text` continued by `tokens`, as a generator prints them."
+        raise NotImplementedError
+
+    def __repr__(self): return f"token_kind({self.name!r})"
+
+# %% ../nbs/01_text_preprocessing.ipynb #1e3bb783
+class CharTokens(TokenKind):
+    "Every character is a token, spaces included; tokens join back with nothing between them."
+    name, separator = 'char', ''
+    def split(self, text:str) -> list[str]: return list(text)
+    def append(self, text:str, tokens:Iterable[str]) -> str: return text + self.join(tokens)
+
+# %% ../nbs/01_text_preprocessing.ipynb #abaddb88
+class WordTokens(TokenKind):
+    "Runs of non-space characters are the tokens; tokens join back with one space between them."
+    name, separator = 'word', ' '
+    def split(self, text:str) -> list[str]: return text.split()
+    def append(self, text:str, tokens:Iterable[str]) -> str: return self.join([text.rstrip(), *tokens])   # one space before the first new word
+
+# %% ../nbs/01_text_preprocessing.ipynb #59a1b293
+TOKEN_KINDS = {kind.name: kind for kind in (CharTokens(), WordTokens())}
+
+def token_kind(token:str|TokenKind # 'char' or 'word' (or a kind, returned as it is)
+              ) -> TokenKind:
+    "The token kind that `token` names, or one clear error."
+    if isinstance(token, TokenKind): return token
+    if isinstance(token, str) and token in TOKEN_KINDS: return TOKEN_KINDS[token]
+    raise ValueError(f"unknown token type token={token!r}: use token='word' or token='char'")
+
+# %% ../nbs/01_text_preprocessing.ipynb #04a2305b
 def tokenize(text:str, # preprocessed text
-             token:str='word' # `'word'` (split on whitespace) or `'char'` (every character, spaces included)
+             token:str|TokenKind='word' # `'word'` (split on whitespace) or `'char'` (every character, spaces included)
             ) -> list[str]:
     "Split text into word or character tokens."
-    if token == 'word': return text.split()
-    if token == 'char': return list(text)
-    raise ValueError(f"unknown token type {token!r}: use token='word' or token='char'")
+    return token_kind(token).split(text)
 
 # %% ../nbs/01_text_preprocessing.ipynb #9aea1333
 def flatten(tokens:Iterable # a flat sequence of tokens, or a list of token lists; tensors and arrays are read as lists
@@ -58,6 +115,26 @@ def flatten(tokens:Iterable # a flat sequence of tokens, or a list of token list
     if len(tokens) and isinstance(tokens[0], (list, tuple)): return [t for line in tokens for t in line]
     return tokens
 
+# %% ../nbs/01_text_preprocessing.ipynb #583bbe98
+def _check_vocab_args(min_freq:float, reserved_tokens:Sequence[str]|None) -> list:
+    "The reserved tokens as a list, after refusing a `min_freq` or `reserved_tokens` that `Vocab` cannot use."
+    if not (isinstance(min_freq, numbers.Real) and min_freq >= 0):
+        raise ValueError(f"min_freq={min_freq!r}: it must be a count >= 0 (tokens seen fewer times are left out); use 0 to keep every token")
+    if isinstance(reserved_tokens, str):
+        raise TypeError(f"reserved_tokens={reserved_tokens!r} is one string: give a list, e.g. reserved_tokens=[{reserved_tokens!r}]")
+    reserved = list(reserved_tokens or [])
+    repeated = [t for t, n in Counter(['<unk>'] + reserved).items() if n > 1]
+    if repeated: raise ValueError(f"reserved tokens {repeated} are listed twice ('<unk>' is always index 0; do not list it)")
+    return reserved
+
+# %% ../nbs/01_text_preprocessing.ipynb #4ab5eedd
+def _token_index(i, size:int) -> int:
+    "`i` as a valid index into a vocabulary of `size` tokens, or a clear error."
+    try: i = operator.index(i)
+    except TypeError: raise TypeError(f"index {i!r} is not an integer: token indices are ints") from None
+    if not 0 <= i < size: raise IndexError(f"index {i} is out of range for a vocabulary of {size} tokens (valid: 0..{size-1})")
+    return i
+
 # %% ../nbs/01_text_preprocessing.ipynb #7f068550
 class Vocab:
     "Numbering of tokens: `<unk>` is 0, then `reserved_tokens`, then tokens by falling frequency (ties: first seen first)."
@@ -65,22 +142,22 @@ class Vocab:
                  tokens:Iterable=(), # tokens to count: a flat sequence, a list of token lists, or a `Counter` of them
                  min_freq:int=0, # tokens seen fewer times are left out (they map to `<unk>`)
                  reserved_tokens:Sequence[str]|None=None): # e.g. `['<pad>', '<bos>', '<eos>']`
-        if not (isinstance(min_freq, numbers.Real) and min_freq >= 0):
-            raise ValueError(f"min_freq={min_freq!r}: it must be a count >= 0 (tokens seen fewer times are left out); use 0 to keep every token")
-        if isinstance(reserved_tokens, str):
-            raise TypeError(f"reserved_tokens={reserved_tokens!r} is one string: give a list, e.g. reserved_tokens=[{reserved_tokens!r}]")
-        reserved = list(reserved_tokens or [])
-        repeated = [t for t, n in Counter(['<unk>'] + reserved).items() if n > 1]
-        if repeated: raise ValueError(f"reserved tokens {repeated} are listed twice ('<unk>' is always index 0; do not list it)")
+        reserved = _check_vocab_args(min_freq, reserved_tokens)
         counts = tokens if isinstance(tokens, Counter) else Counter(flatten(tokens))
         self.token_freqs = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
         special = {'<unk>', *reserved}
         kept = [t for t, f in self.token_freqs if f >= min_freq and t not in special]
-        self.idx_to_token = ['<unk>'] + reserved + kept
-        self.token_to_idx = {t: i for i, t in enumerate(self.idx_to_token)}
+        self.idx_to_token: list = ['<unk>'] + reserved + kept
+        self.token_to_idx: dict = {t: i for i, t in enumerate(self.idx_to_token)}
 
     def __len__(self): return len(self.idx_to_token)
 
+    @overload
+    def __getitem__(self, tokens:str) -> int: ...
+    @overload
+    def __getitem__(self, tokens:Iterable) -> list[int]: ...
+    @overload
+    def __getitem__(self, tokens:Hashable) -> int: ...
     def __getitem__(self, tokens # one token (a string, or any non-iterable hashable such as an int), or a sequence of tokens
                    ) -> int|list[int]:
         "Index of a token, or list of indices of a sequence of tokens; unknown tokens give `unk` (0)."
@@ -88,19 +165,16 @@ class Vocab:
         if isinstance(tokens, str) or not isinstance(tokens, Iterable): return self.token_to_idx.get(tokens, self.unk)
         return [self.token_to_idx.get(t, self.unk) for t in tokens]
 
+    @overload
+    def to_tokens(self, indices:Iterable) -> list[str]: ...
+    @overload
+    def to_tokens(self, indices:int) -> str: ...
     def to_tokens(self, indices # one index (int, numpy integer, 0-d tensor) or a sequence, tensor or array of indices
                  ) -> str|list[str]:
         "Token of an index, or tokens of a sequence of indices."
         if hasattr(indices, 'tolist'): indices = indices.tolist()      # tensors, numpy arrays and numpy integers
-        if not isinstance(indices, Iterable): return self.idx_to_token[self._index(indices)]
-        return [self.idx_to_token[self._index(i)] for i in indices]
-
-    def _index(self, i) -> int:
-        "`i` as a valid index into the vocabulary, or a clear error."
-        try: i = operator.index(i)
-        except TypeError: raise TypeError(f"index {i!r} is not an integer: token indices are ints") from None
-        if not 0 <= i < len(self): raise IndexError(f"index {i} is out of range for a vocabulary of {len(self)} tokens (valid: 0..{len(self)-1})")
-        return i
+        if not isinstance(indices, Iterable): return self.idx_to_token[_token_index(indices, len(self))]
+        return [self.idx_to_token[_token_index(i, len(self))] for i in indices]
 
     @property
     def unk(self) -> int: return 0
@@ -119,19 +193,39 @@ def no_tokens_message(path, # the corpus
             "scripts use preprocessor=preprocess_unicode") if preprocessor is preprocess else ''
     return f"corpus {path or 'The Time Machine'} has no {token} tokens after preprocessing{hint}"
 
+# %% ../nbs/01_text_preprocessing.ipynb #2907aef2
+def check_max_tokens(max_tokens:int|None # how many indices to keep; None keeps all
+                    ) -> int|None: # the same value, checked
+    "`max_tokens` if it is None or a whole number >= 1, else one clear error."
+    if max_tokens is None or (not isinstance(max_tokens, bool) and isinstance(max_tokens, numbers.Integral) and max_tokens >= 1): return max_tokens
+    raise ValueError(f"max_tokens={max_tokens!r}: use a whole number >= 1, or None for all")
+
+# %% ../nbs/01_text_preprocessing.ipynb #da73d80f
 def load_corpus(path:str|Path|None=None, # text file or folder of `*.txt`; `None` means The Time Machine
-                token:str='char', # `'char'` or `'word'`
+                token:str|TokenKind='char', # `'char'` or `'word'`
                 max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
                 min_freq:int=0, # passed to Vocab
                 preprocessor:Callable[[str], str]=preprocess # the cleaning rule
                ) -> tuple[torch.Tensor, Vocab]: # (corpus indices, vocabulary)
     "Read, clean, tokenize and number a corpus."
-    if max_tokens is not None and max_tokens < 1: raise ValueError(f"max_tokens={max_tokens}: use a positive number or None for all")
+    max_tokens, kind = check_max_tokens(max_tokens), token_kind(token)
     text = preprocessor(read_text(path))
-    tokens = tokenize(text, token)
-    if not text.strip(): raise ValueError(no_tokens_message(path, token, preprocessor))
+    tokens = kind.split(text)
+    if not text.strip(): raise ValueError(no_tokens_message(path, kind.name, preprocessor))
     vocab = Vocab(tokens, min_freq)
     return torch.tensor(vocab[tokens[:max_tokens]], dtype=torch.long), vocab
+
+# %% ../nbs/01_text_preprocessing.ipynb #9cf9ba93
+def check_token_ids(corpus, # token indices: a tensor, or a numpy array (a memory map included)
+                    name:str='corpus' # what it is, for the message
+                   ):
+    "Refuse anything but a 1-D sequence of integer token indices, naming its shape or type and the fix."
+    if len(corpus.shape) != 1:
+        raise ValueError(f"{name} must be 1-D integer token indices, got shape {tuple(corpus.shape)}: pass one corpus's indices, e.g. corpus.flatten()")
+    dtype = corpus.dtype                                   # numpy's dtypes have a kind; torch's say what they are not
+    integer = dtype.kind in 'iu' if hasattr(dtype, 'kind') else not (corpus.is_floating_point() or corpus.is_complex() or dtype == torch.bool)
+    if not integer:
+        raise TypeError(f"{name} must be 1-D integer token indices, got {dtype} values: pass integer token indices, e.g. torch.tensor(vocab[tokens])")
 
 # %% ../nbs/01_text_preprocessing.ipynb #5e393221
 #| code-fold: true
@@ -150,7 +244,7 @@ def atomic_open(path:str|Path, # file to write; it appears (or is replaced) only
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
-        with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
+        with (os.fdopen(fd, mode) if 'b' in mode else os.fdopen(fd, mode, encoding='utf-8')) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
         os.chmod(tmp, _file_mode(path))
@@ -164,6 +258,8 @@ def atomic_open(path:str|Path, # file to write; it appears (or is replaced) only
 DATA_ENV = 'RNN_SEQ_DATA'    # folders searched first for data files (os.pathsep-separated)
 CACHE_ENV = 'RNN_SEQ_CACHE'  # where downloads are cached
 
+# %% ../nbs/01_text_preprocessing.ipynb #65e0a3fe
+#| code-fold: true
 def sha1sum(path:str|Path, # file to hash
             chunk_size:int=1<<20 # bytes read at a time, so big files need little memory
            ) -> str: # hex digest
@@ -173,15 +269,21 @@ def sha1sum(path:str|Path, # file to hash
         for chunk in iter(lambda: f.read(chunk_size), b''): h.update(chunk)
     return h.hexdigest()
 
+# %% ../nbs/01_text_preprocessing.ipynb #c74f0197
+#| code-fold: true
 def cache_dir() -> Path:
     "Folder where downloads are cached: `$RNN_SEQ_CACHE`, else the platform's cache folder (`~/.cache/rnn_seq` or `$XDG_CACHE_HOME/rnn_seq` on Linux)."
     from platformdirs import user_cache_dir
     return Path(os.environ.get(CACHE_ENV) or user_cache_dir('rnn_seq', appauthor=False))
 
+# %% ../nbs/01_text_preprocessing.ipynb #f2a9ce62
+#| code-fold: true
 def data_dirs() -> list[Path]:
     "Folders named by `$RNN_SEQ_DATA`, searched before the cache."
     return [Path(d) for d in os.environ.get(DATA_ENV, '').split(os.pathsep) if d]
 
+# %% ../nbs/01_text_preprocessing.ipynb #31c048a1
+#| code-fold: true
 def _fetch(url, dest, sha1, timeout):
     "Stream `url` into `dest` atomically, checking the digest before the file appears."
     h = hashlib.sha1()
@@ -192,6 +294,8 @@ def _fetch(url, dest, sha1, timeout):
             raise ValueError(f"{url} gave a file with SHA-1 {h.hexdigest()}, expected {sha1}: "
                              "the download is damaged or the file changed upstream; nothing was saved")
 
+# %% ../nbs/01_text_preprocessing.ipynb #3c546d9d
+#| code-fold: true
 def download(url:str, # where the file lives
              sha1:str|None=None, # expected SHA-1 hex digest; `None` skips the check
              fname:str|None=None, # local file name; default: the URL's last part
@@ -216,9 +320,10 @@ def download(url:str, # where the file lives
                                 "to the folder that holds it.") from e
     return dest
 
+# %% ../nbs/01_text_preprocessing.ipynb #0f29d3a2
+#| code-fold: true
 TIME_MACHINE_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/timemachine.txt'
 TIME_MACHINE_SHA1 = '090b5e7e70c295757f55df93cb0a180b9691891a'
-
 def time_machine_path() -> Path:
     "Verified local copy of H. G. Wells' The Time Machine (see `download` for where it is looked for)."
     return download(TIME_MACHINE_URL, TIME_MACHINE_SHA1)

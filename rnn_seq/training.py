@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 import torch
 from fastcore.meta import delegates
 
-from .text import Vocab, preprocess, tokenize
+from .text import TokenKind, Vocab, check_token_ids, preprocess, token_kind
 from .language_models import check_positive_int
 from .rnn import MAX_LOSS, RNNLM, PerplexityMeter
 
@@ -48,12 +48,7 @@ class HeldOut:
                  device:str|torch.device|None=None, # where minibatches are made
                  pad:int=-100): # target value of the padding past the end (PerplexityMeter's `ignore_index`)
         corpus = torch.as_tensor(corpus, device=device)
-        if corpus.dim() != 1:
-            raise ValueError(f"the held-out corpus must be a 1-D sequence of token indices, got shape {tuple(corpus.shape)}: "
-                             "pass one corpus's indices, e.g. corpus.flatten()")
-        if corpus.is_floating_point() or corpus.is_complex() or corpus.dtype == torch.bool:
-            raise TypeError(f"the held-out corpus holds {corpus.dtype} values: pass integer token indices, e.g. torch.tensor(vocab[tokens])")
-        corpus = corpus.long()
+        check_token_ids(corpus, 'the held-out corpus'); corpus = corpus.long()
         check_positive_int('batch_size', batch_size); self.num_steps = check_positive_int('num_steps', num_steps)
         n = len(corpus) - 1                                   # targets: every token but the first
         if n < 1: raise ValueError(f"the held-out corpus has {len(corpus)} tokens: scoring needs at least 2")
@@ -65,7 +60,7 @@ class HeldOut:
         self.X, self.Y = self.X.view(rows, length), self.Y.view(rows, length)
         self.num_targets = n
 
-    def __len__(self): return -(-self.X.shape[1] // self.num_steps)
+    def __len__(self): return (self.X.shape[1] + self.num_steps - 1) // self.num_steps   # rounded up
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         for i in range(0, self.X.shape[1], self.num_steps):
@@ -170,8 +165,8 @@ def fit(model:RNNLM, # any RNNLM (scratch or concise cell)
     for epoch in range(1, epochs + 1):
         meter, state, start = PerplexityMeter(), None, time.perf_counter()
         for X, Y in train:                                            # data: X, Y (batch, steps)
-            carry = getattr(train, 'sequential', False) and state is not None
-            state = state.detach() if carry else None                 # carried but cut from the graph, or zeros
+            carry = getattr(train, 'sequential', False)
+            state = state.detach() if carry and state is not None else None   # carried but cut from the graph, or zeros
             logits, state = model(X, state)                           # forward: logits (batch, steps, vocab)
             loss = meter.update(logits, Y)                            # loss: the minibatch's mean cross-entropy
             check_loss(loss.item(), epoch, lr, clip)                  # stop if it diverged
@@ -211,6 +206,7 @@ def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
         scaled = scaled.masked_fill(logits < logits.topk(top_k).values[-1], -math.inf)
     return int(torch.multinomial(torch.softmax(scaled, -1).cpu(), 1, generator=generator))
 
+# %% ../nbs/04_training.ipynb #7ce6f33e
 def token_type(vocab:Vocab # a vocabulary
               ) -> str: # 'char' if every regular token is one character, else 'word'
     "Guess whether a vocabulary holds characters or words."
@@ -224,7 +220,7 @@ def _check_generation_args(prefix, num_preds, temperature, top_k, token):
     if isinstance(num_preds, bool) or not hasattr(num_preds, '__index__') or num_preds < 0:
         raise ValueError(f"num_preds={num_preds!r}: give a whole number of tokens >= 0")
     check_sampling(temperature, top_k)
-    if token not in (None, 'char', 'word'): raise ValueError(f"token={token!r}: use 'char' or 'word', or None to guess it from the vocabulary")
+    if token is not None: token_kind(token)                 # 'char', 'word' or a TokenKind; None: guessed from the vocabulary
 
 def check_vocab_matches(model:RNNLM, # the language model
                         vocab:Vocab # the vocabulary offered with it
@@ -248,15 +244,14 @@ def generate(prefix:str, # text to continue
              temperature:float=0.0, # 0: greedy; > 0: sample with this temperature
              top_k:int|None=None, # sample among the k most likely tokens only
              seed:int|None=None, # makes sampling reproducible
-             token:str|None=None, # 'char' or 'word'; default: guessed from the vocabulary
+             token:str|TokenKind|None=None, # 'char' or 'word'; default: guessed from the vocabulary
              preprocessor:Callable[[str], str]=preprocess # the corpus's cleaning rule, applied to the prefix
             ) -> Iterator[str]: # the generated tokens, one at a time
     "Continue `prefix`, yielding each generated token as soon as it is chosen."
     _check_generation_args(prefix, num_preds, temperature, top_k, token)
     check_vocab_matches(model, vocab)
-    token = token or token_type(vocab)
     clean = preprocessor(prefix)
-    ids = vocab[tokenize(clean, token)]
+    ids = vocab[token_kind(token or token_type(vocab)).split(clean)]
     if not clean.strip() or all(i == vocab.unk for i in ids):
         raise ValueError(f"prefix {prefix!r} has no token the vocabulary knows (after cleaning: {clean!r}): "
                          "use words or letters from the training corpus")
@@ -282,4 +277,4 @@ def predict(prefix:str, # text to continue
            ) -> str: # the prefix followed by the generated text
     "Continue `prefix` with `num_preds` generated tokens."
     new = list(generate(prefix, num_preds, model, vocab, **kwargs))
-    return prefix + ''.join(new) if (kwargs.get('token') or token_type(vocab)) == 'char' else ' '.join([prefix.rstrip(), *new])
+    return token_kind(kwargs.get('token') or token_type(vocab)).append(prefix, new)

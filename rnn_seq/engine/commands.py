@@ -20,7 +20,8 @@ from ..training import HeldOut, History, check_sampling, generate, predict
 from .trainer import OPTIMIZERS, train_lm
 from .fused import FastConcise, FusedRNN
 from ..bptt import RNNScratchBPTT
-from .corpora import CorpusLoader, distributed_setup, training_corpus, unwrap
+from .corpora import CorpusLoader
+from .distributed import distributed_setup, training_corpus, unwrap
 
 # %% auto #0
 __all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'vocab_to_dict', 'vocab_from_dict', 'plain_data',

@@ -179,9 +179,7 @@ class Vocab:
     @property
     def unk(self) -> int: return 0
 
-    def __repr__(self):
-        shown = ', '.join(map(repr, self.idx_to_token[:8]))
-        return f"Vocab({len(self)} tokens: {shown}{', ...' if len(self) > 8 else ''})"
+    def __repr__(self): return f"Vocab({len(self)} tokens: {', '.join(map(repr, self.idx_to_token[:8]))}{', ...' if len(self) > 8 else ''})"
 
 # %% ../nbs/01_text_preprocessing.ipynb #4c74376d
 def no_tokens_message(path, # the corpus
@@ -236,6 +234,8 @@ def _file_mode(path):
         umask = os.umask(0); os.umask(umask)
         return 0o666 & ~umask
 
+# %% ../nbs/01_text_preprocessing.ipynb #b056bd8e
+#| code-fold: true
 @contextmanager
 def atomic_open(path:str|Path, # file to write; it appears (or is replaced) only if the block succeeds
                 mode:str='wb'): # `'wb'` for bytes, `'w'` for UTF-8 text

@@ -188,6 +188,7 @@ def check_sampling(temperature:float, # 0 (greedy) or a finite positive temperat
         raise ValueError(f"temperature={temperature}: use 0 for greedy decoding or a finite positive value for sampling")
     if top_k is not None: check_positive_int('top_k', top_k)
 
+# %% ../nbs/04_training.ipynb #77758ca7
 def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
                 temperature:float=0.0, # 0: greedy; otherwise the softmax temperature
                 top_k:int|None=None, # sample among the k most likely tokens only
@@ -222,6 +223,7 @@ def _check_generation_args(prefix, num_preds, temperature, top_k, token):
     check_sampling(temperature, top_k)
     if token is not None: token_kind(token)                 # 'char', 'word' or a TokenKind; None: guessed from the vocabulary
 
+# %% ../nbs/04_training.ipynb #75973c6f
 def check_vocab_matches(model:RNNLM, # the language model
                         vocab:Vocab # the vocabulary offered with it
                        ):

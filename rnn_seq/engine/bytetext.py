@@ -76,6 +76,7 @@ def _next_space(cleaned:np.ndarray, i:int) -> int:
         i, width = i + width, 2 * width
     return len(cleaned)
 
+# %% ../../nbs/06_bytetext.ipynb #d5c70bf3
 def _last_space(cleaned:np.ndarray) -> int:
     "Position of the last space of a cleaned byte array, or -1."
     return len(cleaned) - 1 - _next_space(cleaned[::-1], 0)

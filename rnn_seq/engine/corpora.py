@@ -298,9 +298,7 @@ class CorpusLoader(torch.utils.data.IterableDataset):
     def __len__(self): return strided_num_minibatches(len(self.corpus), self.batch_size, self.num_steps, self.stride)
 
     @property
-    def num_tokens(self) -> int:
-        "Tokens this process reads per epoch (its share of the rows)."
-        return len(self) * self.batch_size // self.world_size * self.num_steps
+    def num_tokens(self) -> int: return len(self) * self.batch_size // self.world_size * self.num_steps   # read by this process per epoch
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         n, g, share = len(self), self.generator, self.batch_size // self.world_size
@@ -315,6 +313,5 @@ class CorpusLoader(torch.utils.data.IterableDataset):
             order = torch.randperm(pieces, generator=g, dtype=torch.int32 if pieces < 2**31 else torch.int64).to(home)  # half the memory; one copy per epoch
             for i in range(n): yield _windows(self.corpus, offset + self.stride * order[i * self.batch_size + rows].long(), span, self.device)
 
-    def __repr__(self):
-        return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "
+    def __repr__(self): return (f"CorpusLoader({'sequential' if self.sequential else 'random'}, {len(self.corpus)} tokens, batch_size={self.batch_size}, "
                 f"num_steps={self.num_steps}, {len(self)} minibatches{f', rank {self.rank} of {self.world_size}' if self.world_size > 1 else ''})")

@@ -20,6 +20,7 @@ def _as_u64(buf:np.ndarray) -> np.ndarray:
     "The 8 bytes from each position of a uint8 array that ends in 8 zero bytes, read as one little-endian uint64 (a view: no copy)."
     return np.ndarray(shape=(len(buf) - 7,), dtype='<u8', buffer=buf, strides=(1,))
 
+# %% ../../nbs/06_wordindex.ipynb #ada32434
 def _block(view:np.ndarray, starts:np.ndarray, lengths:np.ndarray, b:int) -> np.ndarray:
     "Bytes 8b..8b+7 of each word as a uint64, the bytes past the word's end zeroed."
     return view[starts + 8 * b] & _MASKS[np.minimum(np.maximum(lengths - 8 * b, 0), 8)]

@@ -11,6 +11,8 @@ from typing import Iterator, Sequence
 import numpy as np
 import torch
 
+from .text import check_token_ids
+
 # %% auto #0
 __all__ = ['ngram_counts', 'zipf_exponent', 'smoothed_prob', 'ngram_tables', 'ngram_prob', 'check_positive_int', 'max_offset',
            'num_minibatches', 'as_generator', 'seq_data_iter_random', 'seq_data_iter_sequential', 'SeqDataLoader',
@@ -163,8 +165,7 @@ class SeqDataLoader:
                  seed:int|torch.Generator|None=None, # seed or generator: the same seed gives the same epochs
                  device:str|torch.device|None=None): # where minibatches are made; default: where the corpus is
         self.corpus = torch.as_tensor(corpus, device=device)
-        if self.corpus.ndim != 1 or self.corpus.is_floating_point():
-            raise ValueError(f"corpus must be 1-D integer token indices, got shape {tuple(self.corpus.shape)} and {self.corpus.dtype}")
+        check_token_ids(self.corpus)
         self.batch_size, self.num_steps, self.sequential = batch_size, num_steps, sequential
         self.generator = as_generator(seed)
         len(self)       # check the sizes now, not at the first epoch

@@ -22,7 +22,7 @@ from .twins import sampler_layout, gradient_curves, hidden_states, interesting_u
 __all__ = ['DEMOS', 'widget_esm', 'GenerationWidget', 'SamplerWidget', 'GradientWidget', 'HiddenStateWidget', 'Snapshots',
            'LearningWidget']
 
-# %% ../../nbs/09_widgets.ipynb #950778b0
+# %% ../../nbs/09_widgets.ipynb #7514893d
 _RELATIVE_IMPORT = re.compile(r"^import \{[^}]*\} from '\./([\w-]+\.js)';\n", re.M)
 
 def widget_esm(name:str, # a file in `folder`, e.g. 'sampler.js'
@@ -45,7 +45,7 @@ def _figure_png(fig) -> bytes:
     buffer = io.BytesIO(); fig.savefig(buffer, format='png', dpi=80, bbox_inches='tight')
     return buffer.getvalue()
 
-# %% ../../nbs/09_widgets.ipynb #c266a2fe
+# %% ../../nbs/09_widgets.ipynb #8b5404c9
 def _text_figure(rows:list, # (title, text, colours): one RGBA colour per character
                  per_line:int=60 # characters per line
                 ):
@@ -155,10 +155,10 @@ class GenerationWidget(_Demo):
     @traitlets.observe('prefix', 'length', 'temperature', 'seed')
     def _update(self, change=None): self.set_trait('output', self.expected(self.get_state(), self.controls())['text'])   # what the page shows
 
-# %% ../../nbs/09_widgets.ipynb #d70c89f0
+# %% ../../nbs/09_widgets.ipynb #7093686f
 @patch(cls_method=True)
 def checks(cls:GenerationWidget, state:dict # the widget's saved state
-          ) -> list[dict]: # what `_Demo.check` makes, one per setting
+          ) -> list[dict]: # what _Demo.check makes, one per setting
     "The site test's settings: as saved, then a colder temperature, another prefix, another seed (the temperature and the seed must change the text)."
     start = {'prefix': state['prefix'], 'temperature': state['temperature'], 'seed': state['seed']}
     cold = {**start, 'temperature': 0.3}
@@ -166,7 +166,7 @@ def checks(cls:GenerationWidget, state:dict # the widget's saved state
     return [cls.check(state, start), cls.check(state, cold, changes=True), cls.check(state, other),
             cls.check(state, {**other, 'seed': state['seed'] + 7}, changes=True)]
 
-# %% ../../nbs/09_widgets.ipynb #de558efc
+# %% ../../nbs/09_widgets.ipynb #cdca0891
 @patch
 def static_figure(self:GenerationWidget, shown:dict # what `expected` returns
                  ):
@@ -178,7 +178,7 @@ def static_figure(self:GenerationWidget, shown:dict # what `expected` returns
     ax.text(0, 0.9 - 0.1 / len(lines), '\n'.join(lines), family='monospace', fontsize=8, va='top')
     return fig
 
-# %% ../../nbs/09_widgets.ipynb #cdf37c22
+# %% ../../nbs/09_widgets.ipynb #85244e1e
 def _layout_colours(layout:list[int], # what sampler_layout returns
                     batch_size:int # rows per minibatch
                    ) -> list:
@@ -225,7 +225,7 @@ class SamplerWidget(_Demo):
         return _text_figure([(f'random sampling (batch size {self.batch_size}, {self.num_steps} steps)', self.text, _layout_colours(shown['random'], self.batch_size)),
                              ('sequential partitioning', self.text, _layout_colours(shown['sequential'], self.batch_size))])
 
-# %% ../../nbs/09_widgets.ipynb #e428aac0
+# %% ../../nbs/09_widgets.ipynb #a0287e43
 @patch(cls_method=True)
 def book(cls:SamplerWidget, chars:int=240, # how much of the opening to show
          **kwargs) -> SamplerWidget:
@@ -306,7 +306,7 @@ class HiddenStateWidget(_Demo):
         colours = [(0.84, 0.15, 0.16, abs(a)) if a >= 0 else (0.12, 0.47, 0.71, abs(a)) for a in shown['activations']]
         return _text_figure([(f"unit {shown['unit']}: blue near -1, white near 0, red near +1", preprocess(self.text), colours)])
 
-# %% ../../nbs/09_widgets.ipynb #bcc68137
+# %% ../../nbs/09_widgets.ipynb #8840d012
 @patch(cls_method=True)
 def bundled(cls:HiddenStateWidget, **kwargs) -> HiddenStateWidget:
     "The demo with the model that ships with the package, its units ranked on the book's opening."
@@ -326,7 +326,7 @@ class Snapshots:
         score = history.valid_ppl[-1]
         if score < self.best_score: self.best_score, self.best = score, (epoch, export_weights(model))
 
-# %% ../../nbs/09_widgets.ipynb #60bda55b
+# %% ../../nbs/09_widgets.ipynb #0f60cee5
 def _learning_figure(text:str, # what the snapshot writes
                      epoch:int, # the snapshot's epoch (0: before training)
                      history:dict # 'train_ppl' and 'valid_ppl' by epoch
@@ -383,7 +383,7 @@ class LearningWidget(_Demo):
 
     def static_figure(self, shown:dict): return _learning_figure(shown['text'], shown['epoch'], self.history)   # the page's text and curve
 
-# %% ../../nbs/09_widgets.ipynb #0f2d9dd5
+# %% ../../nbs/09_widgets.ipynb #c124fcfd
 @patch(cls_method=True)
 def train_on_book(cls:LearningWidget, hidden:int=128, # hidden units (128 keeps the page under 1 MB)
                   epochs:int=20, # epochs to train

@@ -1,10 +1,10 @@
-// The generation demo: a prefix, a temperature, a length and a seed; the text is generated in the page, by `generate`.
+// The generation demo: a prefix, a temperature, a length and a seed; the page generates the text with shared.js's generate.
 import { decodeWeights, generate, make, controlRow, demoBox, demo } from './shared.js';
 
 function render({ model, el }) {
   const box = demoBox(model), sizes = model.get('sizes'), tokens = model.get('tokens');
   const w = decodeWeights(model.get('weights'), sizes.V, sizes.H);
-  const input = (type, name, attrs, css) => make('input', { type, className: `rnn-seq-ctl-${name}`, value: model.get(name), ...attrs }, css);
+  const input = (type, name, attrs, css) => make('input', { type, className: `rnn-seq-ctl-${name}`, ...attrs, value: model.get(name) }, css);   // value last: a range clamps it to its min and max
   const prefix = input('text', 'prefix', {}, 'width:min(20em,60vw)');
   const temperature = input('range', 'temperature', { min: 0, max: 2, step: 0.05 }, 'width:min(14em,60vw)');
   const length = input('range', 'length', { min: 10, max: 500, step: 10 }, 'width:min(14em,60vw)');

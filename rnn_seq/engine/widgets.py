@@ -22,7 +22,7 @@ from .twins import sampler_layout, gradient_curves, hidden_states, interesting_u
 __all__ = ['DEMOS', 'widget_esm', 'GenerationWidget', 'SamplerWidget', 'GradientWidget', 'HiddenStateWidget', 'Snapshots',
            'LearningWidget']
 
-# %% ../../nbs/09_widgets.ipynb #7514893d
+# %% ../../nbs/09_widgets.ipynb #1205ab9b
 _RELATIVE_IMPORT = re.compile(r"^import \{[^}]*\} from '\./([\w-]+\.js)';\n", re.M)
 
 def widget_esm(name:str, # a file in `folder`, e.g. 'sampler.js'
@@ -45,7 +45,7 @@ def _figure_png(fig) -> bytes:
     buffer = io.BytesIO(); fig.savefig(buffer, format='png', dpi=80, bbox_inches='tight')
     return buffer.getvalue()
 
-# %% ../../nbs/09_widgets.ipynb #8b5404c9
+# %% ../../nbs/09_widgets.ipynb #42e05d14
 def _text_figure(rows:list, # (title, text, colours): one RGBA colour per character
                  per_line:int=60 # characters per line
                 ):
@@ -69,6 +69,7 @@ def _text_figure(rows:list, # (title, text, colours): one RGBA colour per charac
 # %% ../../nbs/09_widgets.ipynb #975a25af
 class _Demo(anywidget.AnyWidget):
     "What every demo shares: `kind` (its class name: the page's `data-demo`, looked up in `DEMOS`), its checks, and a static picture for where no widget runs."
+    _css = (JS_DIR/'demos.css').read_text()           # the demos' look, shared by all
     kind = traitlets.Unicode().tag(sync=True)
     uid = traitlets.Unicode().tag(sync=True)          # ties the widget to its static picture on the page
     @traitlets.default('kind')
@@ -155,7 +156,7 @@ class GenerationWidget(_Demo):
     @traitlets.observe('prefix', 'length', 'temperature', 'seed')
     def _update(self, change=None): self.set_trait('output', self.expected(self.get_state(), self.controls())['text'])   # what the page shows
 
-# %% ../../nbs/09_widgets.ipynb #7093686f
+# %% ../../nbs/09_widgets.ipynb #ecb228a9
 @patch(cls_method=True)
 def checks(cls:GenerationWidget, state:dict # the widget's saved state
           ) -> list[dict]: # what _Demo.check makes, one per setting
@@ -166,7 +167,7 @@ def checks(cls:GenerationWidget, state:dict # the widget's saved state
     return [cls.check(state, start), cls.check(state, cold, changes=True), cls.check(state, other),
             cls.check(state, {**other, 'seed': state['seed'] + 7}, changes=True)]
 
-# %% ../../nbs/09_widgets.ipynb #cdca0891
+# %% ../../nbs/09_widgets.ipynb #78317186
 @patch
 def static_figure(self:GenerationWidget, shown:dict # what `expected` returns
                  ):
@@ -178,7 +179,7 @@ def static_figure(self:GenerationWidget, shown:dict # what `expected` returns
     ax.text(0, 0.9 - 0.1 / len(lines), '\n'.join(lines), family='monospace', fontsize=8, va='top')
     return fig
 
-# %% ../../nbs/09_widgets.ipynb #85244e1e
+# %% ../../nbs/09_widgets.ipynb #b1b05104
 def _layout_colours(layout:list[int], # what sampler_layout returns
                     batch_size:int # rows per minibatch
                    ) -> list:
@@ -225,7 +226,7 @@ class SamplerWidget(_Demo):
         return _text_figure([(f'random sampling (batch size {self.batch_size}, {self.num_steps} steps)', self.text, _layout_colours(shown['random'], self.batch_size)),
                              ('sequential partitioning', self.text, _layout_colours(shown['sequential'], self.batch_size))])
 
-# %% ../../nbs/09_widgets.ipynb #a0287e43
+# %% ../../nbs/09_widgets.ipynb #908658b0
 @patch(cls_method=True)
 def book(cls:SamplerWidget, chars:int=240, # how much of the opening to show
          **kwargs) -> SamplerWidget:
@@ -306,7 +307,7 @@ class HiddenStateWidget(_Demo):
         colours = [(0.84, 0.15, 0.16, abs(a)) if a >= 0 else (0.12, 0.47, 0.71, abs(a)) for a in shown['activations']]
         return _text_figure([(f"unit {shown['unit']}: blue near -1, white near 0, red near +1", preprocess(self.text), colours)])
 
-# %% ../../nbs/09_widgets.ipynb #8840d012
+# %% ../../nbs/09_widgets.ipynb #6953ac9f
 @patch(cls_method=True)
 def bundled(cls:HiddenStateWidget, **kwargs) -> HiddenStateWidget:
     "The demo with the model that ships with the package, its units ranked on the book's opening."
@@ -326,7 +327,7 @@ class Snapshots:
         score = history.valid_ppl[-1]
         if score < self.best_score: self.best_score, self.best = score, (epoch, export_weights(model))
 
-# %% ../../nbs/09_widgets.ipynb #0f60cee5
+# %% ../../nbs/09_widgets.ipynb #64f29c3c
 def _learning_figure(text:str, # what the snapshot writes
                      epoch:int, # the snapshot's epoch (0: before training)
                      history:dict # 'train_ppl' and 'valid_ppl' by epoch
@@ -383,7 +384,7 @@ class LearningWidget(_Demo):
 
     def static_figure(self, shown:dict): return _learning_figure(shown['text'], shown['epoch'], self.history)   # the page's text and curve
 
-# %% ../../nbs/09_widgets.ipynb #c124fcfd
+# %% ../../nbs/09_widgets.ipynb #9ba5bbc9
 @patch(cls_method=True)
 def train_on_book(cls:LearningWidget, hidden:int=128, # hidden units (128 keeps the page under 1 MB)
                   epochs:int=20, # epochs to train

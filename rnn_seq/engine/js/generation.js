@@ -4,14 +4,13 @@ import { decodeWeights, generate, make, controlRow, demoBox, demo } from './shar
 function render({ model, el }) {
   const box = demoBox(model), sizes = model.get('sizes'), tokens = model.get('tokens');
   const w = decodeWeights(model.get('weights'), sizes.V, sizes.H);
-  const input = (type, name, attrs, css) => make('input', { type, className: `rnn-seq-ctl-${name}`, ...attrs, value: model.get(name) }, css);   // value last: a range clamps it to its min and max
-  const prefix = input('text', 'prefix', {}, 'width:min(20em,60vw)');
-  const temperature = input('range', 'temperature', { min: 0, max: 2, step: 0.05 }, 'width:min(14em,60vw)');
-  const length = input('range', 'length', { min: 10, max: 500, step: 10 }, 'width:min(14em,60vw)');
-  const seed = input('number', 'seed', { min: 0, step: 1 }, 'width:6em');
-  const shownT = make('span', {}, 'min-width:3em'), shownL = make('span', {}, 'min-width:3em');
-  const out = make('pre', { className: 'rnn-seq-result' },
-                   'white-space:pre-wrap;word-break:break-word;background:#f6f8fa;padding:0.6em;border-radius:4px;max-width:48em');
+  const input = (type, name, attrs) => make('input', { type, className: `rnn-seq-ctl-${name}`, ...attrs, value: model.get(name) });   // value last: a range clamps it to its min and max
+  const prefix = input('text', 'prefix', {});
+  const temperature = input('range', 'temperature', { min: 0, max: 2, step: 0.05 });
+  const length = input('range', 'length', { min: 10, max: 500, step: 10 });
+  const seed = input('number', 'seed', { min: 0, step: 1 });
+  const shownT = make('span', { className: 'rnn-seq-shown' }), shownL = make('span', { className: 'rnn-seq-shown' });
+  const out = make('pre', { className: 'rnn-seq-result rnn-seq-text' });
   const read = () => ({ prefix: prefix.value, temperature: Number(temperature.value), length: Math.round(Number(length.value)), seed: Math.round(Number(seed.value)) });
   const update = () => {
     const s = read();

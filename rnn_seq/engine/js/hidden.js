@@ -10,12 +10,12 @@ export function hiddenStates(w, tokens, text) {
 
 function render({ model, el }) {
   const box = demoBox(model), sizes = model.get('sizes'), w = decodeWeights(model.get('weights'), sizes.V, sizes.H);
-  const input = make('textarea', { className: 'rnn-seq-ctl-text', value: model.get('text'), rows: 3 }, 'width:100%;max-width:40em;font:13px monospace');
-  const pick = make('select', { className: 'rnn-seq-ctl-unit' }, 'max-width:100%');
+  const input = make('textarea', { className: 'rnn-seq-ctl-text', value: model.get('text'), rows: 3 });
+  const pick = make('select', { className: 'rnn-seq-ctl-unit' });
   for (const u of model.get('units')) pick.append(make('option', { value: u.unit, textContent: `unit ${u.unit}: ${u.feature} (r = ${u.corr})` }));
   for (let u = 0; u < sizes.H; u++) pick.append(make('option', { value: u, textContent: `unit ${u}` }));
   pick.value = String(model.get('unit'));
-  const out = make('div', { className: 'rnn-seq-result' }, 'font:15px monospace;line-height:1.7;margin-top:0.4em;word-break:break-all');
+  const out = make('div', { className: 'rnn-seq-result rnn-seq-activations' });
   const update = () => {
     const unit = Number(pick.value), { clean, states } = hiddenStates(w, model.get('tokens'), input.value), acts = states.map((s) => s[unit]);
     out.replaceChildren(...[...clean].map((c, i) => {
@@ -26,7 +26,7 @@ function render({ model, el }) {
   };
   input.addEventListener('input', update); pick.addEventListener('change', update); pick.addEventListener('input', update);
   box.append(controlRow('unit', pick), input, out,
-             make('div', { textContent: 'blue: activation near -1, white: near 0, red: near +1' }, 'font-size:0.8em;color:#555'));
+             make('div', { textContent: 'blue: activation near -1, white: near 0, red: near +1', className: 'rnn-seq-note' }));
   el.appendChild(box); update();
 }
 

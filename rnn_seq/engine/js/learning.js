@@ -5,7 +5,7 @@ function render({ model, el }) {
   const box = demoBox(model), sizes = model.get('sizes'), snaps = model.get('snapshots'), hist = model.get('history');
   const models = snaps.map((s) => decodeHalf(s.weights, sizes.V, sizes.H));
   const pick = slider('rnn-seq-ctl-snapshot', 0, snaps.length - 1, 1, model.get('snapshot'));
-  const label = make('span', {}, 'min-width:9em'), text = make('pre', { className: 'rnn-seq-result' }, 'white-space:pre-wrap;background:#f6f8fa;padding:0.5em;border-radius:4px;max-width:44em');
+  const label = make('span', { className: 'rnn-seq-label' }), text = make('pre', { className: 'rnn-seq-result rnn-seq-text' });
   const chart = make('div');
   const update = () => {
     const i = Number(pick.input.value), s = snaps[i];

@@ -18,7 +18,7 @@ export function samplerLayout(n, batchSize, numSteps, offset, sequential, seed) 
 }
 
 function strip(text, layout, batchSize) {
-  const nb = Math.max(1, Math.max(...layout) / batchSize + 1 | 0), box = make('div', {}, 'display:flex;flex-wrap:wrap;font:13px monospace;line-height:1.5');
+  const nb = Math.max(1, Math.max(...layout) / batchSize + 1 | 0), box = make('div', { className: 'rnn-seq-strip' });
   [...text].forEach((c, p) => {
     const a = layout[p], row = a % batchSize, mb = Math.floor(a / batchSize);
     const bg = a < 0 ? '#eee' : `hsl(${Math.round(row * 360 / batchSize)}, 70%, ${Math.round(88 - 40 * mb / Math.max(1, nb - 1))}%)`;
@@ -37,9 +37,9 @@ function render({ model, el }) {
     const b = Number(bs.input.value), s = Number(ns.input.value), o = Math.min(Number(off.input.value), s - 1), seed = Number(sd.input.value);
     off.shown.textContent = String(o);
     const random = samplerLayout(text.length, b, s, o, false, seed), sequential = samplerLayout(text.length, b, s, o, true, seed);
-    out.replaceChildren(make('div', { textContent: 'random sampling' }, 'margin-top:0.4em;font-weight:600'), strip(text, random, b),
-                        make('div', { textContent: 'sequential partitioning' }, 'margin-top:0.4em;font-weight:600'), strip(text, sequential, b),
-                        make('div', { textContent: 'colour: the row (hue) and the minibatch (lighter first, darker later); grey: not read this epoch' }, 'font-size:0.8em;color:#555;margin-top:0.3em'));
+    out.replaceChildren(make('div', { textContent: 'random sampling', className: 'rnn-seq-heading' }), strip(text, random, b),
+                        make('div', { textContent: 'sequential partitioning', className: 'rnn-seq-heading' }), strip(text, sequential, b),
+                        make('div', { textContent: 'colour: the row (hue) and the minibatch (lighter first, darker later); grey: not read this epoch', className: 'rnn-seq-note' }));
     box.dataset.result = JSON.stringify({ random, sequential });
   };
   for (const c of [bs, ns, off, sd]) c.input.addEventListener('input', update);

@@ -1,5 +1,5 @@
 // What every page of rnn_seq's demos shares: the model's arithmetic (weights, the RNN step, sampling), a seeded random
-// number generator (mulberry32), and the page's parts (controls, a line chart, the box a demo draws in).
+// number generator (mulberry32), and the page's parts (controls, a line chart, the box a demo draws in; their look is in demos.css).
 // Each widget's file imports what it needs from here; rnn_seq.engine.widgets inlines this file into each widget's module.
 
 // -- random numbers
@@ -111,15 +111,15 @@ export function generate(w, tokens, prefix, length, temperature, seed) {
 export function make(tag, props = {}, css = '') { const e = Object.assign(document.createElement(tag), props); if (css) e.style.cssText = css; return e; }
 
 export function controlRow(label, input, shown) {
-  const row = make('label', {}, 'display:flex;flex-wrap:wrap;align-items:center;gap:0.4em;margin:0.15em 0;font-size:0.9em');
-  row.append(make('span', { textContent: label }, 'min-width:9em'), input);
+  const row = make('label', { className: 'rnn-seq-row' });
+  row.append(make('span', { textContent: label, className: 'rnn-seq-label' }), input);
   if (shown) row.append(shown);
   return row;
 }
 
 export function slider(cls, min, max, step, value) {
-  const input = make('input', { type: 'range', className: cls, min, max, step, value }, 'width:min(14em,60vw)');
-  const shown = make('span', { textContent: String(value) }, 'min-width:3em');
+  const input = make('input', { type: 'range', className: cls, min, max, step, value });
+  const shown = make('span', { textContent: String(value), className: 'rnn-seq-shown' });
   input.addEventListener('input', () => { shown.textContent = input.value; });
   return { input, shown };
 }
@@ -127,7 +127,7 @@ export function slider(cls, min, max, step, value) {
 export function lineChart(series, opts) {   // series: [{values, label, color, dash}]; opts: {logY, xlabel, ylabel, marker, xs}
   const W = 360, Hh = 210, L = 52, R = 10, T = 12, B = 36, ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${W} ${Hh}`); svg.style.cssText = 'width:100%;max-width:34em;height:auto;font:10px sans-serif';
+  svg.setAttribute('viewBox', `0 0 ${W} ${Hh}`); svg.setAttribute('class', 'rnn-seq-chart');
   const f = opts.logY ? (v) => Math.log10(Math.max(v, 1e-30)) : (v) => v;
   const all = series.flatMap((s) => s.values.map(f)).filter(Number.isFinite);
   let lo = Math.min(...all), hi = Math.max(...all); if (hi - lo < 1e-9) { lo -= 1; hi += 1; }
@@ -160,7 +160,7 @@ export function hideFallback(model) {   // the live demo replaces its static pic
   for (const f of document.querySelectorAll(`.rnn-seq-fallback[data-uid="${model.get('uid')}"]`)) f.style.display = 'none';
 }
 
-export function demoBox(model) { const b = make('div', { className: 'rnn-seq-demo' }, 'max-width:48em;margin:0.3em 0'); b.dataset.demo = model.get('kind'); return b; }
+export function demoBox(model) { const b = make('div', { className: 'rnn-seq-demo' }); b.dataset.demo = model.get('kind'); return b; }
 
 export function demo(render) {   // a widget's default export: render, then hide the demo's static picture
   return { render: (context) => { render(context); hideFallback(context.model); } };

@@ -12,7 +12,7 @@ import torch
 import traitlets
 from fastcore.basics import patch
 
-from ..text import Vocab, preprocess
+from ..text import CharTokens, Vocab, preprocess, token_kind
 from ..rnn import RNNLM
 from ..training import token_type
 from .twins import JS_DIR, export_weights, weights_to_base64, weights_from_base64, reference_generate
@@ -128,7 +128,7 @@ class GenerationWidget(_Demo):
                  **kwargs): # initial `prefix`, `length`, `temperature`, `seed`
         unknown = sorted(set(kwargs) - {'prefix', 'length', 'temperature', 'seed'})
         if unknown: raise TypeError(f"GenerationWidget got unknown settings {unknown}: use prefix, length, temperature, seed")
-        if token_type(vocab) != 'char': raise ValueError("the generation widget runs character-level models only")
+        if not isinstance(token_kind(token_type(vocab)), CharTokens): raise ValueError("the generation widget runs character-level models only")
         w = export_weights(model)
         V, H = w['W_hq'].shape[1], w['W_hh'].shape[0]
         if H > 256: raise ValueError(f"the model has {H} hidden units: the in-page demo takes at most 256 (about 0.5 MB of weights)")

@@ -197,7 +197,7 @@ class StackedCell(RecurrentCell):
 
     def reset_parameters(self):
         "Every layer's own initialization."
-        for layer in self.layers: layer.reset_parameters()   # type: ignore[operator]  # nn.Module.__getattr__ types it Tensor | Module
+        for layer in self.layers: layer.reset_parameters()
 
     def begin_state(self, batch_size:int, device:str|torch.device|None=None) -> TupleState: # type: ignore[override]  # one per layer
         "Every layer's initial state, for `batch_size` rows on `device` (default: the cell's)."

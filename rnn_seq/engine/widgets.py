@@ -14,12 +14,13 @@ import traitlets
 from ..text import Vocab, preprocess
 from ..rnn import RNNLM, RNNScratch, RNNConcise
 from ..training import token_type
+from .trainer import Snapshots
 
 # %% auto #0
 __all__ = ['GENERATION_ESM', 'DEMOS', 'mulberry32', 'sum_in_order', 'export_weights', 'weights_to_base64', 'weights_from_base64',
            'rnn_step', 'reference_generate', 'GenerationWidget', 'shuffled', 'sampler_layout', 'SamplerWidget',
            'gradient_setup', 'gradient_curves', 'GradientWidget', 'hidden_states', 'interesting_units',
-           'HiddenStateWidget', 'Snapshots', 'LearningWidget', 'demo_checks']
+           'HiddenStateWidget', 'LearningWidget', 'demo_checks']
 
 # %% ../../nbs/09_widgets.ipynb #fedba931
 _M32 = 0xFFFFFFFF
@@ -785,7 +786,7 @@ class HiddenStateWidget(_Demo):
     def bundled(cls, **kwargs) -> HiddenStateWidget:
         "The demo with the model that ships with the package, its units ranked on the book's opening."
         from rnn_seq.text import read_text
-        from rnn_seq.engine.commands import load_checkpoint, bundled_checkpoint
+        from rnn_seq.engine.checkpoints import load_checkpoint, bundled_checkpoint
         model, vocab, _ = load_checkpoint(bundled_checkpoint())
         return cls(model, vocab, read_text()[:20_000], **kwargs)
 
@@ -802,17 +803,6 @@ class HiddenStateWidget(_Demo):
         "The text coloured by the unit's activation, as on the page: blue near -1, white near 0, red near +1."
         colours = [(0.84, 0.15, 0.16, abs(a)) if a >= 0 else (0.12, 0.47, 0.71, abs(a)) for a in shown['activations']]
         return _text_figure([(f"unit {shown['unit']}: blue near -1, white near 0, red near +1", preprocess(self.text), colours)])
-
-# %% ../../nbs/09_widgets.ipynb #d5ad6cf1
-class Snapshots:
-    "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
-    def __init__(self, model:RNNLM, # the model, as it starts
-                 at:tuple=(1, 2, 5, 10, 20)): # epochs after which to keep a copy
-        self.at, self.weights, self.best, self.best_score = set(at), {0: export_weights(model)}, None, math.inf
-    def __call__(self, epoch:int, model:RNNLM, opt, history):
-        if epoch in self.at: self.weights[epoch] = export_weights(model)
-        score = history.valid_ppl[-1]
-        if score < self.best_score: self.best_score, self.best = score, (epoch, export_weights(model))
 
 # %% ../../nbs/09_widgets.ipynb #0581d618
 _LEARN_JS = r"""
@@ -912,7 +902,7 @@ class LearningWidget(_Demo):
         corpus, vocab = load_corpus()
         train_ids, valid_ids = split_corpus(corpus, 0.1)
         model = RNNLM(FusedRNN(len(vocab), hidden), len(vocab))
-        snaps = Snapshots(model)
+        snaps = Snapshots(model, copy=export_weights)
         history = train_lm(model, SeqDataLoader(train_ids, 64, 64, sequential=True), epochs, 3e-3, HeldOut(valid_ids, 64, 64), 'adam',
                            1.0, seed, progress=False, callbacks=[snaps])
         return cls(snaps, history, vocab)

@@ -4,8 +4,7 @@
 
 # %% ../../nbs/08_commands.ipynb #aa635a26
 from __future__ import annotations
-import hashlib, itertools, os, signal, sys, threading
-from dataclasses import fields
+import itertools, os, signal, sys, threading
 from pathlib import Path
 from typing import Callable
 
@@ -13,38 +12,38 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from ..text import Vocab, preprocess, preprocess_unicode, sha1sum, text_files, time_machine_path, tokenize
+from ..text import Vocab, preprocess, preprocess_unicode, tokenize
 from ..language_models import split_corpus
 from ..rnn import RNNLM
 from ..training import HeldOut, History, check_sampling, generate, predict
-from .options import (_DEFAULT_OUT, CommandError, GenerateSettings, TrainSettings, _as_options, _names, check_settings,
-                                    field_type, settings_parser)
+from .options import CommandError, GenerateSettings, TrainSettings, _as_options, _names, check_settings, settings_parser
+from .runs import claim_files, corpus_fingerprint, plan_run
 from .trainer import (OPTIMIZERS, Checkpoints, Diverged, DivergenceGuard, EarlyStopping, ReduceOnPlateau, TrainingLog,
-                                    last_checkpoint_path, train_lm)
+                                    train_lm)
 from .corpora import CorpusLoader, distributed_setup, training_corpus
 from .checkpoints import (bundled_checkpoint, build_model, check_memory, interrupts_deferred, load_checkpoint, model_bytes,
-                                        read_checkpoint, resolve_device, save_checkpoint)
+                                        resolve_device, save_checkpoint)
 
 # %% auto #0
-__all__ = ['CommandInterrupted', 'Stopped', 'run_command', 'corpus_fingerprint', 'train_command', 'rnn_seq_train',
-           'generate_command', 'rnn_seq_generate']
+__all__ = ['CommandInterrupted', 'Stopped', 'run_command', 'train_command', 'rnn_seq_train', 'generate_command',
+           'rnn_seq_generate']
 
-# %% ../../nbs/08_commands.ipynb #a676ef3c
+# %% ../../nbs/08_commands.ipynb #85092e15
 class CommandInterrupted(Exception):
     "Ctrl-C (or SIGTERM, SIGHUP), reported in one line that says what was kept (exit status 128 + the signal's number: 130 for Ctrl-C)."
     def __init__(self, message:str, signum:int=signal.SIGINT): super().__init__(message); self.signum = signum
 
-# %% ../../nbs/08_commands.ipynb #660063e5
+# %% ../../nbs/08_commands.ipynb #1e3d723a
 class Stopped(KeyboardInterrupt):
     "SIGTERM or SIGHUP, raised as Ctrl-C is, so a command stops the same way and says what it kept."
     def __init__(self, signum:int): super().__init__(f"stopped by {signal.Signals(signum).name}"); self.signum = signum
 
-# %% ../../nbs/08_commands.ipynb #6a668f56
+# %% ../../nbs/08_commands.ipynb #e16a6f77
 def _stop(signum, frame): raise Stopped(signum)
 
 def _prog(command:Callable) -> str: return f"rnn_seq_{command.__name__.removesuffix('_command')}"
 
-# %% ../../nbs/08_commands.ipynb #333a8645
+# %% ../../nbs/08_commands.ipynb #59957e18
 def run_command(command:Callable, # the command's function; it takes the settings
                 settings:type, # its settings dataclass
                 argv:list[str]|None=None # arguments (default: the command line)
@@ -63,125 +62,7 @@ def run_command(command:Callable, # the command's function; it takes the setting
     finally:
         for sig, h in old.items(): signal.signal(sig, h if h is not None else signal.SIG_DFL)
 
-# %% ../../nbs/08_commands.ipynb #39fbdc65
-def _check_corpus(corpus:str|None):
-    "Refuse a corpus path that names something that is neither a file nor a folder (emptiness is the field's check)."
-    if corpus is None: return
-    p = Path(corpus)
-    if p.exists() and not (p.is_file() or p.is_dir()):
-        raise CommandError(f"--corpus {corpus} is not a regular file or folder (a device, or a pipe such as <(...)): save the text to a file first")
-
-# %% ../../nbs/08_commands.ipynb #39cbc114
-def _is_checkpoint(path:Path) -> bool:
-    "Whether `path` is an intact rnn_seq checkpoint (which a run may replace)."
-    try: read_checkpoint(path); return True
-    except ValueError: return False
-
-def _is_log(path:Path) -> bool:
-    "Whether `path` is a training log `TrainingLog` wrote (which a run may replace): its first line is the log's header."
-    with open(path, 'rb') as f: return f.readline(200).decode(errors='replace').strip() == ','.join(TrainingLog.COLUMNS)
-
-# %% ../../nbs/08_commands.ipynb #c1a0b051
-_OURS = {'checkpoint': ('--out', 'model.pt', _is_checkpoint), 'training log': ('--log', 'run.csv', _is_log)}   # kind -> (its option, an example name, whether a file is one)
-
-def _check_destination(path:Path, # a file the run will write
-                       corpus:str|None, # the corpus, never to be written over
-                       what:str, # how the message names the file, e.g. '--out m.pt'
-                       kind:str='checkpoint'): # what the file will be: a key of `_OURS`
-    "Refuse, before any training, a file the run would write that would destroy something or cannot be written."
-    flag, example, ours = _OURS[kind]
-    if path.is_dir(): raise CommandError(f"{what} is a folder: give a file name inside it, e.g. {flag} {path/example}")
-    if path.exists() and not path.is_file(): raise CommandError(f"{what} is not a regular file (a device or a pipe): give a file name")
-    src = Path(corpus).resolve() if corpus else None
-    if src and src.exists() and (path.resolve() == src or src in path.resolve().parents):
-        raise CommandError(f"{what} is (inside) the corpus: writing there would destroy it; choose another {flag}")
-    if path.exists() and not ours(path):
-        raise CommandError(f"{what} exists and is not an rnn_seq {kind}: refusing to overwrite it; choose another {flag} or delete it first")
-    folder = path.resolve().parent
-    if not folder.exists(): raise CommandError(f"{what}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK): raise CommandError(f"{what}: the folder {folder} is not writable")
-
-# %% ../../nbs/08_commands.ipynb #c1a0b052
-def _run_files(out:str|None, # --out as typed (None: not given)
-               resume:str|None, # --resume as typed
-               saved_out:str|None # the resumed run's --out
-              ) -> dict: # absolute path of each file the run writes -> how a message names it (None: the resumed file, the run's own)
-    "Where a run writes, fixed when it starts: --out and NAME.last beside it; a resume without --out writes where its run lives."
-    if out is None and resume:
-        best = Path(resume).resolve().parent/Path(saved_out or _DEFAULT_OUT).name
-        return {best: f"--resume {resume} writes {best}, which", Path(resume).resolve(): None}
-    best = Path(os.path.abspath(out or _DEFAULT_OUT))
-    return {best: f"--out {out or _DEFAULT_OUT}", last_checkpoint_path(best): f"--out {out or _DEFAULT_OUT} also writes {last_checkpoint_path(best)}, which"}
-
-# %% ../../nbs/08_commands.ipynb #c1a0b053
-def _lock_run(best:Path # the run's best checkpoint
-             ):
-    "Hold a lock beside the run's files while the process lives: a second run writing to the same --out is refused, not silently raced."
-    try: import fcntl
-    except ImportError: return None                            # no advisory locks on this system (Windows)
-    lock = open(best.parent/f'.{best.name}.lock', 'a')
-    try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock.close(); raise CommandError(f"another rnn_seq_train is writing {best} now: wait until it ends, or choose another --out") from None
-    return lock
-
-# %% ../../nbs/08_commands.ipynb #0e0e4a35
-def _claim_files(files:dict, # what _run_files returned
-                 s:TrainSettings # the run's settings (absolute paths)
-                ):
-    "Check every file the run will write (its checkpoints and its log), then lock them for this run: the lock, held while it is referenced."
-    for path, said in files.items():
-        if said: _check_destination(path, s.corpus, said)
-    if s.log:
-        if Path(s.log) in files: raise CommandError(f"--log {s.log} is one of the run's checkpoints: choose another file for the log")
-        _check_destination(Path(s.log), s.corpus, f"--log {s.log}", 'training log')
-    return _lock_run(Path(str(s.out)))
-
-# %% ../../nbs/08_commands.ipynb #c1a0b054
-def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Time Machine)
-                      ) -> str: # hex SHA-1 over the files' names and contents
-    "What identifies a corpus for resuming: the SHA-1 of its files, in order."
-    h = hashlib.sha1()
-    for f in text_files(time_machine_path() if corpus is None else corpus): h.update(f.name.encode()); h.update(sha1sum(f).encode())
-    return h.hexdigest()
-
-# %% ../../nbs/08_commands.ipynb #c1a0b055
-def _resumed_run(s:TrainSettings, # the options as typed; the saved run's settings are applied to them
-                 resume:str # --resume as typed
-                ) -> dict: # the checkpoint
-    "The checkpoint a resume continues; an option typed with another value than that run's is refused, naming each."
-    saved = read_checkpoint(resume)
-    r = saved['meta'].get('resume')
-    if not r: raise CommandError(f"--resume {resume}: this checkpoint holds no run to resume (use the NAME.last.pt file)")
-    defaults = {f.name: f.default for f in fields(TrainSettings)}
-    kinds = {f.name: (int, float) if field_type(f) is float else field_type(f) for f in fields(TrainSettings)}   # a float option saved as 1 is fine
-    settings, may = r.get('settings') if isinstance(r, dict) else None, _names(may_change=True)
-    if not isinstance(settings, dict) or not all(k in _names(saved=True) and (v is None or isinstance(v, kinds[k])) for k, v in settings.items()):
-        raise CommandError(f"--resume {resume}: the saved run's settings are malformed, so it cannot be resumed")
-    def same(k, v): return Path(v).resolve() == Path(settings[k]).resolve() if k == 'corpus' and v and settings.get(k) else v == settings.get(k)
-    clash = [k for k in settings if k not in may and getattr(s, k) != defaults[k] and not same(k, getattr(s, k))]
-    if clash: raise CommandError(f"--resume {resume} continues a run with its own settings, but you gave " +
-                                 ', '.join(f"--{k} {getattr(s, k)} (that run: {settings.get(k)})" for k in clash) +
-                                 f": drop {'it' if len(clash) == 1 else 'them'} (a resume may change only " + ', '.join(f'--{k}' for k in may) + "), or start a new run")
-    for k, v in settings.items():
-        if k not in may: setattr(s, k, v)
-    return saved
-
-# %% ../../nbs/08_commands.ipynb #b9ce50ec
-def _plan_run(s:TrainSettings # the options as typed (checked); changed in place to the run's own
-             ) -> tuple[dict|None, Path, Path, dict]: # (the resumed checkpoint or None, best, last, every file the run writes)
-    "Take a resumed run's settings, and fix as absolute paths, before anything else, every file the run reads and writes."
-    _check_corpus(s.corpus)
-    saved = _resumed_run(s, s.resume) if s.resume else None
-    saved_out = saved['meta']['resume']['settings'].get('out', _DEFAULT_OUT) if saved else None
-    files = _run_files(s.out, s.resume, saved_out)
-    best, last = files
-    s.corpus, s.out = s.corpus and os.path.abspath(s.corpus), str(best)      # absolute: a resume from elsewhere writes and reads the same files
-    if saved and s.log is None: s.log = saved['meta']['resume']['settings'].get('log')       # a run that logged goes on logging there
-    if s.log: s.log = os.path.abspath(s.log)
-    return saved, best, last, files
-
-# %% ../../nbs/08_commands.ipynb #aa4e3778
+# %% ../../nbs/08_commands.ipynb #73033c74
 def _devices(s:TrainSettings) -> tuple[torch.device, int, int]:
     "Where this process trains, its rank and the number of processes (under torchrun); options that would part the processes are refused."
     dev, (rank, world) = resolve_device(s.device), distributed_setup(s.device)
@@ -191,7 +72,7 @@ def _devices(s:TrainSettings) -> tuple[torch.device, int, int]:
                            "of a torchrun run: drop them under torchrun")
     return dev, rank, world
 
-# %% ../../nbs/08_commands.ipynb #c22ad9b8
+# %% ../../nbs/08_commands.ipynb #f303ec06
 def _load_data(s:TrainSettings, dev:torch.device, main:bool # whether this process validates (rank 0)
               ) -> tuple: # (ids, vocab, training minibatches, validation minibatches or None)
     "The corpus and its minibatches, or one line saying why the corpus is too short for the settings."
@@ -218,7 +99,7 @@ def _new_model(config:dict, dev:torch.device) -> RNNLM:
     except (RuntimeError, MemoryError): raise CommandError(f"--hiddens {config['num_hiddens']}: could not allocate the model's "
                                                            f"{model_bytes(config) / 2**30:,.1f} GiB of weights on {dev}: use fewer hidden units") from None
 
-# %% ../../nbs/08_commands.ipynb #9f2cb1cb
+# %% ../../nbs/08_commands.ipynb #4978b869
 _OPTIONAL_STATE = ('log',)   # callbacks a resumed run may add: their state starts afresh when the saved run had none
 
 def _callbacks(s:TrainSettings, vocab:Vocab, best:Path, last:Path,
@@ -246,7 +127,7 @@ def _restore_run(saved:dict, resume:str, model:RNNLM, train:CorpusLoader, callba
     except (KeyError, TypeError, ValueError, RuntimeError, IndexError, AttributeError) as e:
         raise CommandError(f"--resume {resume}: the saved run's state is malformed ({type(e).__name__}), so it cannot be resumed") from None
 
-# %% ../../nbs/08_commands.ipynb #dcb8c468
+# %% ../../nbs/08_commands.ipynb #604222bb
 def _stopped(saver:Checkpoints, e:KeyboardInterrupt) -> CommandInterrupted:
     "What Ctrl-C (or SIGTERM, SIGHUP) kept, in one line."
     how = str(e) or 'interrupted'
@@ -255,7 +136,7 @@ def _stopped(saver:Checkpoints, e:KeyboardInterrupt) -> CommandInterrupted:
     return CommandInterrupted(f"{how}{during}: {saver.last} holds epoch {saver.last_epoch}, intact; continue with --resume {saver.last}",
                               getattr(e, 'signum', signal.SIGINT))
 
-# %% ../../nbs/08_commands.ipynb #d20aa009
+# %% ../../nbs/08_commands.ipynb #16d23b26
 def _fit(s:TrainSettings, model:torch.nn.Module, train:CorpusLoader, valid:HeldOut|None, callbacks:dict, history:History,
          opt_state:dict|None, # a resumed run's optimizer state
          made:list, # receives the optimizer train_lm makes (for the checkpoints' resume state)
@@ -275,7 +156,7 @@ def _fit(s:TrainSettings, model:torch.nn.Module, train:CorpusLoader, valid:HeldO
                 "nothing was saved" if saver.last_epoch is None else f"no epoch was good enough to save in {saver.best}")
         raise CommandError(f"{e}; {kept}. Lower --lr (now {s.lr}) or clip harder (--clip, now {s.clip})") from None
 
-# %% ../../nbs/08_commands.ipynb #8142d6af
+# %% ../../nbs/08_commands.ipynb #d48dde72
 def _preprocessor(letters:str|None # the run's --letters
                  ) -> Callable[[str], str]:
     "The cleaning function of a --letters value: the book's rule for 'ascii', letters of every script for 'unicode'."
@@ -290,11 +171,11 @@ def _sample_prefix(ids, vocab:Vocab, token:str) -> str:
 def train_command(s:TrainSettings # the options, checked by `check_settings`
                  ) -> History: # the run's history
     "Train an RNN language model on a corpus and save its checkpoints."
-    saved, best, last, files = _plan_run(s)
+    saved, best, last, files = plan_run(s)
     dev, rank, world = _devices(s)
-    main = rank == 0
+    main, lock = rank == 0, None
     try:
-        _held = _claim_files(files, s) if main else None            # the lock, held until this function returns
+        lock = claim_files(files, s) if main else None             # held until the run ends
         fingerprint = corpus_fingerprint(s.corpus)
         if saved and saved['meta']['resume']['corpus'] != fingerprint:
             raise CommandError(f"--resume {s.resume}: the corpus {s.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")
@@ -316,6 +197,7 @@ def train_command(s:TrainSettings # the options, checked by `check_settings`
         history = _fit(s, trained, train, valid, callbacks, history, opt_state, made, main, fresh=not saved)
         if world > 1: dist.barrier()          # every process waits until rank 0 has evaluated and saved
     finally:
+        if lock: lock.close()                                        # released now, not when the garbage collector gets to it
         if world > 1 and dist.is_initialized(): dist.destroy_process_group()
     if main:
         saver = callbacks['checkpoints']
@@ -324,7 +206,7 @@ def train_command(s:TrainSettings # the options, checked by `check_settings`
                       seed=s.seed, token=s.token, preprocessor=_preprocessor(s.letters)))
     return history
 
-# %% ../../nbs/08_commands.ipynb #4e6f58f3
+# %% ../../nbs/08_commands.ipynb #0b675a0e
 def rnn_seq_train(argv:list[str]|None=None # arguments (default: the command line)
                  ):
     "Train an RNN language model on a corpus and save its checkpoints (the `rnn_seq_train` command)."
@@ -338,7 +220,7 @@ def _note_unknown(prefix:str, vocab:Vocab, token:str, clean:Callable):
     if tokens and unknown < len(tokens) and unknown * 2 > len(tokens):
         print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s are unknown to the model and read as <unk>", file=sys.stderr)
 
-# %% ../../nbs/08_commands.ipynb #085135d1
+# %% ../../nbs/08_commands.ipynb #fee6b7ec
 def generate_command(s:GenerateSettings # the options, checked by `check_settings`
                     ):
     "Continue a prefix with a trained RNN language model."
@@ -356,7 +238,7 @@ def generate_command(s:GenerateSettings # the options, checked by `check_setting
         raise CommandInterrupted(f"{str(e) or 'interrupted'}: the text so far is above", getattr(e, 'signum', signal.SIGINT)) from None
     print()
 
-# %% ../../nbs/08_commands.ipynb #53adef2b
+# %% ../../nbs/08_commands.ipynb #90a0c1c3
 def rnn_seq_generate(argv:list[str]|None=None # arguments (default: the command line)
                     ):
     "Continue a prefix with a trained RNN language model (the `rnn_seq_generate` command)."

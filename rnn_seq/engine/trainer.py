@@ -104,7 +104,7 @@ def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
     finally: bar.close()
     return history
 
-# %% ../../nbs/06_trainer.ipynb #13353dd8
+# %% ../../nbs/06_trainer.ipynb #b8f0f4c4
 class Callback(Protocol):
     "What `train_lm` calls after each epoch and what a continued run restores: a call, and its state as plain data."
     def __call__(self, epoch:int, # the epoch just finished (1-based, counting a continued run's earlier epochs)
@@ -115,17 +115,17 @@ class Callback(Protocol):
     def state_dict(self) -> dict: ... # the state a continued run needs, as plain data
     def load_state_dict(self, state:dict) -> None: ... # put a `state_dict` back
 
-# %% ../../nbs/06_trainer.ipynb #e5d4a236
+# %% ../../nbs/06_trainer.ipynb #95d23085
 def judged_score(history:History # a run's history so far
                 ) -> float: # the last validation perplexity, or the last training perplexity without validation
     "The number a run is judged by after each epoch."
     return history.valid_ppl[-1] if not math.isnan(history.valid_ppl[-1]) else history.train_ppl[-1]
 
-# %% ../../nbs/06_trainer.ipynb #351a0658
+# %% ../../nbs/06_trainer.ipynb #6d2f3543
 class Diverged(FloatingPointError):
     "Training blew up: the perplexity is not finite, or far worse than before."
 
-# %% ../../nbs/06_trainer.ipynb #fb76749f
+# %% ../../nbs/06_trainer.ipynb #9848ce70
 class DivergenceGuard:
     "Training callback: raise `Diverged` when a perplexity is not finite, or has exceeded `factor` times min(its best so far, |V|) for more than `patience` epochs in a row."
     def __init__(self, factor:float|None=10., # how much worse than the best (or than uniform guessing) counts as diverged; None: only inf/nan
@@ -148,7 +148,7 @@ class DivergenceGuard:
     def state_dict(self) -> dict: return {'best': dict(self.best), 'bad': self.bad}
     def load_state_dict(self, state:dict) -> None: self.best, self.bad = dict(state['best']), state.get('bad', 0)
 
-# %% ../../nbs/06_trainer.ipynb #5f89321c
+# %% ../../nbs/06_trainer.ipynb #df4bb8a8
 class ReduceOnPlateau:
     "Training callback: multiply the learning rate by `factor` when the judged perplexity has not improved for `patience` epochs."
     def __init__(self, factor:float=0.25, # pytorch/examples divides by 4
@@ -167,7 +167,7 @@ class ReduceOnPlateau:
     def state_dict(self) -> dict: return self.scheduler.state_dict() if self.scheduler else (self._state or {})
     def load_state_dict(self, state:dict) -> None: self._state = state
 
-# %% ../../nbs/06_trainer.ipynb #e882e978
+# %% ../../nbs/06_trainer.ipynb #89167ecd
 class EarlyStopping:
     "Training callback: stop (return True) when the judged perplexity has not improved for `patience` epochs."
     def __init__(self, patience:int): # epochs without improvement before stopping
@@ -179,14 +179,14 @@ class EarlyStopping:
     def state_dict(self) -> dict: return {'best': self.best, 'bad': self.bad}
     def load_state_dict(self, state:dict) -> None: self.best, self.bad = state['best'], state['bad']
 
-# %% ../../nbs/06_trainer.ipynb #fe47e4b9
+# %% ../../nbs/06_trainer.ipynb #e4d94a56
 def last_checkpoint_path(best:str|Path # where a run's best model goes
                         ) -> Path: # where its last model goes: NAME.last.SUFFIX beside it
     "The last epoch's checkpoint of a run whose best model goes to `best`."
     best = Path(best)
     return best.with_suffix('.last' + (best.suffix or '.pt'))
 
-# %% ../../nbs/06_trainer.ipynb #f3e0c2e1
+# %% ../../nbs/06_trainer.ipynb #a9db7d74
 class Checkpoints:
     "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far and better than uniform guessing, to `best`."
     def __init__(self, best:str|Path, # where the best model goes
@@ -215,7 +215,7 @@ class Checkpoints:
     def state_dict(self) -> dict: return {'best_score': self.best_score, 'best_epoch': self.best_epoch}
     def load_state_dict(self, state:dict) -> None: self.best_score, self.best_epoch = state['best_score'], state['best_epoch']
 
-# %% ../../nbs/06_trainer.ipynb #d898bae7
+# %% ../../nbs/06_trainer.ipynb #3b420032
 class Snapshots:
     "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
     def __init__(self, model:RNNLM, # the model, as it starts
@@ -235,7 +235,7 @@ class Snapshots:
     def state_dict(self) -> dict: return {'weights': dict(self.weights), 'best': self.best, 'best_score': self.best_score}
     def load_state_dict(self, state:dict) -> None: self.weights, self.best, self.best_score = dict(state['weights']), state['best'], state['best_score']
 
-# %% ../../nbs/06_trainer.ipynb #7418b974
+# %% ../../nbs/06_trainer.ipynb #80be7686
 class TrainingLog:
     "Training callback: a CSV file with one row per epoch, rewritten atomically after each: step, epoch, training and validation loss (nats per token), learning rate, tokens/s."
     COLUMNS = ('step', 'epoch', 'train_loss', 'valid_loss', 'lr', 'tokens_per_s')

@@ -67,7 +67,7 @@ def load_words_dict_per_chunk(path):
 
 # --- the book's 0.17 edition, from its published functions (d2l.read_time_machine etc.) -----------------------------
 def book_read_time_machine(path):
-    with open(path, "r") as f:
+    with open(path) as f:
         lines = f.readlines()  # noqa: UP015 (the book's code as published)
     return [re.sub("[^A-Za-z]+", " ", line).strip().lower() for line in lines]
 

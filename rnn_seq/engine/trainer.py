@@ -4,17 +4,21 @@
 
 # %% ../../nbs/06_trainer.ipynb #eb2c6a8f
 from __future__ import annotations
-import math, time
-from typing import Callable, Iterable
+import contextlib, csv, math, time
+from pathlib import Path
+from collections.abc import Sized
+from typing import Callable, ContextManager, Iterable, Protocol
 
 import torch
 
+from ..text import Vocab, atomic_open
 from ..language_models import check_positive_int
 from ..rnn import RNNLM, PerplexityMeter
 from ..training import History, check_loss, clip_gradients, evaluate
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'make_optimizer', 'train_epoch', 'train_lm']
+__all__ = ['OPTIMIZERS', 'make_optimizer', 'train_epoch', 'train_lm', 'Callback', 'judged_score', 'Diverged', 'DivergenceGuard',
+           'ReduceOnPlateau', 'EarlyStopping', 'last_checkpoint_path', 'Checkpoints', 'Snapshots', 'TrainingLog']
 
 # %% ../../nbs/06_trainer.ipynb #642e85f9
 OPTIMIZERS = {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}   # optimizer names train_lm knows
@@ -56,7 +60,7 @@ def train_epoch(model:RNNLM, # the language model
 
 # %% ../../nbs/06_trainer.ipynb #faab8491
 def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
-             train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch)
+             train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch; it has a `len`)
              epochs:int=10, # passes over the training data
              lr:float=1.0, # learning rate
              valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut (perplexity each epoch)
@@ -65,7 +69,7 @@ def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
              seed:int|None=None, # reseed torch and the loader for a reproducible run
              progress:bool=True, # show a progress bar
              max_seconds:float|None=None, # stop when this much time has passed (checked after every minibatch)
-             callbacks:Iterable[Callable]=(), # called as `f(epoch, model, optimizer, history)` after each epoch; True stops
+             callbacks:Iterable[Callable]=(), # `Callback`s (or plain functions), called as `f(epoch, model, optimizer, history)` after each epoch; True stops
              log:bool=False, # print a one-line summary of each epoch
              history:History|None=None # continue this run's history: epochs are numbered after it
             ) -> History:
@@ -80,7 +84,7 @@ def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
     opt, history = make_optimizer(optimizer, model.parameters(), lr), history if history is not None else History()
     first = len(history) + 1
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds
-    bar = tqdm(total=epochs * len(train), unit='batch', disable=not progress, mininterval=0.5, dynamic_ncols=True)
+    bar = tqdm(total=epochs * len(train) if isinstance(train, Sized) else None, unit='batch', disable=not progress, mininterval=0.5, dynamic_ncols=True)
     model.train()
     try:
         for epoch in range(first, first + epochs):
@@ -99,3 +103,150 @@ def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
             if any(stop) or (deadline is not None and time.perf_counter() > deadline): break
     finally: bar.close()
     return history
+
+# %% ../../nbs/06_trainer.ipynb #b8f0f4c4
+class Callback(Protocol):
+    "What `train_lm` calls after each epoch and what a continued run restores: a call, and its state as plain data."
+    def __call__(self, epoch:int, # the epoch just finished (1-based, counting a continued run's earlier epochs)
+                 model:RNNLM, # the model being trained
+                 opt:torch.optim.Optimizer|None, # its optimizer
+                 history:History # the run's history, this epoch included
+                ) -> bool|None: ... # True stops training
+    def state_dict(self) -> dict: ... # the state a continued run needs, as plain data
+    def load_state_dict(self, state:dict) -> None: ... # put a `state_dict` back
+
+# %% ../../nbs/06_trainer.ipynb #95d23085
+def judged_score(history:History # a run's history so far
+                ) -> float: # the last validation perplexity, or the last training perplexity without validation
+    "The number a run is judged by after each epoch."
+    return history.valid_ppl[-1] if not math.isnan(history.valid_ppl[-1]) else history.train_ppl[-1]
+
+# %% ../../nbs/06_trainer.ipynb #6d2f3543
+class Diverged(FloatingPointError):
+    "Training blew up: the perplexity is not finite, or far worse than before."
+
+# %% ../../nbs/06_trainer.ipynb #9848ce70
+class DivergenceGuard:
+    "Training callback: raise `Diverged` when a perplexity is not finite, or has exceeded `factor` times min(its best so far, |V|) for more than `patience` epochs in a row."
+    def __init__(self, factor:float|None=10., # how much worse than the best (or than uniform guessing) counts as diverged; None: only inf/nan
+                 patience:int=0): # epochs above that limit to allow (a learning-rate schedule may bring the run back)
+        self.factor, self.patience, self.best, self.bad = factor, patience, {'training': math.inf, 'validation': math.inf}, 0
+
+    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
+        V, over = getattr(model, 'module', model).vocab_size, None          # (inside a DistributedDataParallel wrapper, if any)
+        for what, ppl in (('training', history.train_ppl[-1]), ('validation', history.valid_ppl[-1])):
+            if what == 'validation' and math.isnan(ppl): continue
+            limit = math.inf if self.factor is None else self.factor * min(self.best[what], V)
+            why = 'not finite' if self.factor is None else f"{self.factor:g} x " + ('the best so far' if self.best[what] < V else 'uniform guessing')
+            if not math.isfinite(ppl): raise Diverged(f"training diverged in epoch {epoch}: {what} perplexity {ppl:.3g}, above {limit:.3g} ({why})")
+            if ppl > limit and over is None: over = f"{what} perplexity {ppl:.3g}, above {limit:.3g} ({why})"
+        self.bad = self.bad + 1 if over else 0
+        if self.bad > self.patience:
+            raise Diverged(f"training diverged in epoch {epoch}: {over}" + (f", for {self.bad} epochs in a row" if self.patience else ''))
+        self.best = {'training': min(self.best['training'], history.train_ppl[-1]), 'validation': min(self.best['validation'], judged_score(history))}
+
+    def state_dict(self) -> dict: return {'best': dict(self.best), 'bad': self.bad}
+    def load_state_dict(self, state:dict) -> None: self.best, self.bad = dict(state['best']), state.get('bad', 0)
+
+# %% ../../nbs/06_trainer.ipynb #df4bb8a8
+class ReduceOnPlateau:
+    "Training callback: multiply the learning rate by `factor` when the judged perplexity has not improved for `patience` epochs."
+    def __init__(self, factor:float=0.25, # pytorch/examples divides by 4
+                 patience:int=0): # epochs without improvement before a cut
+        self.factor, self.patience = factor, patience
+        self.scheduler: torch.optim.lr_scheduler.ReduceLROnPlateau|None = None
+        self._state: dict|None = None
+
+    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
+        if self.scheduler is None:
+            if opt is None: raise ValueError("ReduceOnPlateau needs the optimizer whose learning rate it cuts")
+            self.scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=self.factor, patience=self.patience)
+            if self._state: self.scheduler.load_state_dict(self._state)
+        self.scheduler.step(judged_score(history))
+
+    def state_dict(self) -> dict: return self.scheduler.state_dict() if self.scheduler else (self._state or {})
+    def load_state_dict(self, state:dict) -> None: self._state = state
+
+# %% ../../nbs/06_trainer.ipynb #89167ecd
+class EarlyStopping:
+    "Training callback: stop (return True) when the judged perplexity has not improved for `patience` epochs."
+    def __init__(self, patience:int): # epochs without improvement before stopping
+        self.patience, self.best, self.bad = patience, math.inf, 0
+    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> bool:
+        if judged_score(history) < self.best: self.best, self.bad = judged_score(history), 0
+        else: self.bad += 1
+        return self.bad >= self.patience
+    def state_dict(self) -> dict: return {'best': self.best, 'bad': self.bad}
+    def load_state_dict(self, state:dict) -> None: self.best, self.bad = state['best'], state['bad']
+
+# %% ../../nbs/06_trainer.ipynb #e4d94a56
+def last_checkpoint_path(best:str|Path # where a run's best model goes
+                        ) -> Path: # where its last model goes: NAME.last.SUFFIX beside it
+    "The last epoch's checkpoint of a run whose best model goes to `best`."
+    best = Path(best)
+    return best.with_suffix('.last' + (best.suffix or '.pt'))
+
+# %% ../../nbs/06_trainer.ipynb #a9db7d74
+class Checkpoints:
+    "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far and better than uniform guessing, to `best`."
+    def __init__(self, best:str|Path, # where the best model goes
+                 vocab:Vocab, # the vocabulary stored with it
+                 save:Callable, # writes one file, as `save(path, model, vocab, config, meta)`: `save_checkpoint` of `08_checkpoints`
+                 config:dict|None=None, # extra settings stored with it (e.g. {'token': 'char'})
+                 last:str|Path|None=None, # where the last model goes; default: `best` with `.last` before its suffix
+                 resume_state:Callable[[], dict]|None=None, # what else the last checkpoint must hold to resume the run
+                 hold:Callable[[], ContextManager]=contextlib.nullcontext): # a block that holds Ctrl-C until both files are saved (`interrupts_deferred`)
+        self.best, self.vocab, self.save, self.config, self.resume_state, self.hold = Path(best), vocab, save, config or {}, resume_state, hold
+        self.last = Path(last) if last else last_checkpoint_path(best)
+        self.best_score, self.best_epoch, self.last_epoch, self.saving = math.inf, None, None, None   # type: float, int|None, int|None, int|None
+
+    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
+        meta = {'epochs': epoch, 'history': history.as_dict()}
+        improved = judged_score(history) < min(self.best_score, getattr(model, 'module', model).vocab_size)   # never worse than uniform guessing
+        with self.hold():
+            self.saving = epoch
+            if improved: self.best_score, self.best_epoch = judged_score(history), epoch
+            resume = {**(self.resume_state() if self.resume_state else {}), 'checkpoints': self.state_dict()}
+            self.save(self.last, model, self.vocab, self.config, {**meta, 'best_epoch': self.best_epoch, 'resume': resume})
+            self.last_epoch = epoch
+            if improved: self.save(self.best, model, self.vocab, self.config, {**meta, 'best_epoch': epoch})
+        self.saving = None                    # not reached when a Ctrl-C held during the saves is delivered
+
+    def state_dict(self) -> dict: return {'best_score': self.best_score, 'best_epoch': self.best_epoch}
+    def load_state_dict(self, state:dict) -> None: self.best_score, self.best_epoch = state['best_score'], state['best_epoch']
+
+# %% ../../nbs/06_trainer.ipynb #3b420032
+class Snapshots:
+    "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
+    def __init__(self, model:RNNLM, # the model, as it starts
+                 at:tuple=(1, 2, 5, 10, 20), # epochs after which to keep a copy
+                 copy:Callable[[RNNLM], dict]|None=None): # how to copy the weights (default: the `state_dict`; `export_weights` of `09_widgets` gives the widget's layout)
+        self.at, self.copy = set(at), copy or self.state_copy
+        self.weights, self.best, self.best_score = {0: self.copy(model)}, None, math.inf   # type: dict, tuple[int, dict]|None, float
+
+    @staticmethod
+    def state_copy(model:RNNLM) -> dict: return {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+
+    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
+        if epoch in self.at: self.weights[epoch] = self.copy(model)
+        score = history.valid_ppl[-1]
+        if score < self.best_score: self.best_score, self.best = score, (epoch, self.copy(model))
+
+    def state_dict(self) -> dict: return {'weights': dict(self.weights), 'best': self.best, 'best_score': self.best_score}
+    def load_state_dict(self, state:dict) -> None: self.weights, self.best, self.best_score = dict(state['weights']), state['best'], state['best_score']
+
+# %% ../../nbs/06_trainer.ipynb #80be7686
+class TrainingLog:
+    "Training callback: a CSV file with one row per epoch, rewritten atomically after each: step, epoch, training and validation loss (nats per token), learning rate, tokens/s."
+    COLUMNS = ('step', 'epoch', 'train_loss', 'valid_loss', 'lr', 'tokens_per_s')
+    def __init__(self, path:str|Path, # the CSV file (replaced after each epoch: a reader never sees half a row)
+                 steps_per_epoch:int): # minibatches per epoch (`len(train)`), to number the rows by step
+        self.path, self.steps_per_epoch, self.rows = Path(path), steps_per_epoch, []   # type: Path, int, list[list]
+
+    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
+        lr = opt.param_groups[0]['lr'] if opt is not None else math.nan
+        self.rows.append([epoch * self.steps_per_epoch, epoch, math.log(history.train_ppl[-1]), math.log(history.valid_ppl[-1]), lr, history.tokens_per_s[-1]])
+        with atomic_open(self.path, 'w') as f: csv.writer(f, lineterminator='\n').writerows([self.COLUMNS, *self.rows])
+
+    def state_dict(self) -> dict: return {'rows': [list(r) for r in self.rows]}
+    def load_state_dict(self, state:dict) -> None: self.rows = [list(r) for r in state['rows']]

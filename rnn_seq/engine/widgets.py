@@ -15,12 +15,12 @@ from fastcore.basics import patch
 from ..text import CharTokens, Vocab, preprocess, token_kind
 from ..rnn import RNNLM
 from ..training import token_type
+from .trainer import Snapshots
 from .twins import JS_DIR, export_weights, weights_to_base64, weights_from_base64, reference_generate
 from .twins import sampler_layout, gradient_curves, hidden_states, interesting_units
 
 # %% auto #0
-__all__ = ['DEMOS', 'widget_esm', 'GenerationWidget', 'SamplerWidget', 'GradientWidget', 'HiddenStateWidget', 'Snapshots',
-           'LearningWidget']
+__all__ = ['DEMOS', 'widget_esm', 'GenerationWidget', 'SamplerWidget', 'GradientWidget', 'HiddenStateWidget', 'LearningWidget']
 
 # %% ../../nbs/09_widgets.ipynb #1205ab9b
 _RELATIVE_IMPORT = re.compile(r"^import \{[^}]*\} from '\./([\w-]+\.js)';\n", re.M)
@@ -312,20 +312,9 @@ class HiddenStateWidget(_Demo):
 def bundled(cls:HiddenStateWidget, **kwargs) -> HiddenStateWidget:
     "The demo with the model that ships with the package, its units ranked on the book's opening."
     from rnn_seq.text import read_text
-    from rnn_seq.engine.commands import load_checkpoint, bundled_checkpoint
+    from rnn_seq.engine.checkpoints import load_checkpoint, bundled_checkpoint
     model, vocab, _ = load_checkpoint(bundled_checkpoint())
     return cls(model, vocab, read_text()[:20_000], **kwargs)
-
-# %% ../../nbs/09_widgets.ipynb #d5ad6cf1
-class Snapshots:
-    "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
-    def __init__(self, model:RNNLM, # the model, as it starts
-                 at:tuple=(1, 2, 5, 10, 20)): # epochs after which to keep a copy
-        self.at, self.weights, self.best, self.best_score = set(at), {0: export_weights(model)}, None, math.inf
-    def __call__(self, epoch:int, model:RNNLM, opt, history):
-        if epoch in self.at: self.weights[epoch] = export_weights(model)
-        score = history.valid_ppl[-1]
-        if score < self.best_score: self.best_score, self.best = score, (epoch, export_weights(model))
 
 # %% ../../nbs/09_widgets.ipynb #64f29c3c
 def _learning_figure(text:str, # what the snapshot writes
@@ -400,7 +389,7 @@ def train_on_book(cls:LearningWidget, hidden:int=128, # hidden units (128 keeps 
     corpus, vocab = load_corpus()
     train_ids, valid_ids = split_corpus(corpus, 0.1)
     model = RNNLM(FusedRNN(len(vocab), hidden), len(vocab))
-    snaps = Snapshots(model)
+    snaps = Snapshots(model, copy=export_weights)
     history = train_lm(model, SeqDataLoader(train_ids, 64, 64, sequential=True), epochs, 3e-3, HeldOut(valid_ids, 64, 64), 'adam',
                        1.0, seed, progress=False, callbacks=[snaps])
     return cls(snaps, history, vocab)

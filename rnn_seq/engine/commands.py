@@ -42,6 +42,7 @@ class Stopped(KeyboardInterrupt):
 # %% ../../nbs/08_commands.ipynb #e16a6f77
 def _stop(signum, frame): raise Stopped(signum)
 
+# %% ../../nbs/08_commands.ipynb #d896bcae
 def _prog(command:Callable) -> str: return f"rnn_seq_{command.__name__.removesuffix('_command')}"
 
 # %% ../../nbs/08_commands.ipynb #59957e18

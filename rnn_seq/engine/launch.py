@@ -17,5 +17,8 @@ def _start(name:str # the command: 'train' or 'generate'
         print(f"\nrnn_seq_{name}: interrupted while starting: nothing was done", file=sys.stderr); sys.exit(130)
     getattr(commands, f'rnn_seq_{name}')()
 
+# %% ../../nbs/08_launch.ipynb #0d181030
 def train(): "The `rnn_seq_train` command."; _start('train')
+
+# %% ../../nbs/08_launch.ipynb #95a788a7
 def generate(): "The `rnn_seq_generate` command."; _start('generate')

@@ -35,6 +35,7 @@ def option(default:Any, # the value when the option is not given
     return field(default=default, metadata={'help': help, 'check': check, 'rule': rule, 'choices': choices, 'saved': saved,
                                             'may_change': may_change, 'library': library or {}})
 
+# %% ../../nbs/08_command_options.ipynb #587cc59c
 def _given(v) -> bool: return v is None or bool(v.strip())        # an option left out is fine; one given as '' (an unset variable?) is not
 
 # %% ../../nbs/08_command_options.ipynb #175d9059

@@ -30,6 +30,7 @@ def _is_checkpoint(path:Path) -> bool:
     try: read_checkpoint(path); return True
     except ValueError: return False
 
+# %% ../../nbs/08_command_runs.ipynb #30439a0b
 def _is_log(path:Path) -> bool:
     "Whether `path` is a training log `TrainingLog` wrote (which a run may replace): its first line is the log's header."
     with open(path, 'rb') as f: return f.readline(200).decode(errors='replace').strip() == ','.join(TrainingLog.COLUMNS)

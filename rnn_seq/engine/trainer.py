@@ -58,6 +58,16 @@ def train_epoch(model:RNNLM, # the language model
         if deadline is not None and time.perf_counter() > deadline: break
     return meter
 
+# %% ../../nbs/06_trainer.ipynb #5a0d2b80
+def _check_and_seed(train, epochs, lr, clip, seed):
+    "Refuse settings `train_lm` cannot use, before anything runs; reseed torch and the loader when `seed` is given."
+    check_positive_int('epochs', epochs)
+    if not lr > 0: raise ValueError(f"lr={lr}: the learning rate must be positive")
+    if clip is not None and not clip > 0: raise ValueError(f"clip={clip}: use a positive threshold, or None for no clipping")
+    if seed is not None:
+        torch.manual_seed(seed)
+        if hasattr(train, 'generator'): train.generator.manual_seed(seed)
+
 # %% ../../nbs/06_trainer.ipynb #faab8491
 def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
              train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch; it has a `len`)
@@ -75,12 +85,7 @@ def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
             ) -> History:
     "Train a language model; returns the per-epoch `History`."
     from tqdm.auto import tqdm
-    check_positive_int('epochs', epochs)
-    if not lr > 0: raise ValueError(f"lr={lr}: the learning rate must be positive")
-    if clip is not None and not clip > 0: raise ValueError(f"clip={clip}: use a positive threshold, or None for no clipping")
-    if seed is not None:
-        torch.manual_seed(seed)
-        if hasattr(train, 'generator'): train.generator.manual_seed(seed)
+    _check_and_seed(train, epochs, lr, clip, seed)
     opt, history = make_optimizer(optimizer, model.parameters(), lr), history if history is not None else History()
     first = len(history) + 1
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds

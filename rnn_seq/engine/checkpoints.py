@@ -115,7 +115,8 @@ _HELD: dict = {'depth': 0, 'signals': []}          # how deep in interrupts_defe
 def interrupts_deferred():
     "Hold Ctrl-C (and SIGTERM, SIGHUP) until the outermost such block ends, then deliver it: what the block writes is finished, never cut in half."
     outermost = _HELD['depth'] == 0 and threading.current_thread() is threading.main_thread()
-    old = {s: signal.signal(s, lambda n, f: _HELD['signals'].append(n)) for s in _STOP_SIGNALS} if outermost else {}
+    held = [s for s in _STOP_SIGNALS if signal.getsignal(s) is not signal.SIG_IGN] if outermost else []   # ignored ones stay ignored
+    old = {s: signal.signal(s, lambda n, f: _HELD['signals'].append(n)) for s in held}
     _HELD['depth'] += 1
     try: yield
     finally:

@@ -54,7 +54,8 @@ def run_command(command:Callable, # the command's function; it takes the setting
     prog = _prog(command)
     s = settings(**vars(settings_parser(settings, prog, command.__doc__).parse_args(argv)))
     main = threading.current_thread() is threading.main_thread()
-    old = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig} if main else {}   # stop as Ctrl-C does
+    stops = [sig for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig and signal.getsignal(sig) is not signal.SIG_IGN]  # nohup's stay ignored
+    old = {sig: signal.signal(sig, _stop) for sig in stops} if main else {}   # stop as Ctrl-C does
     try: check_settings(s); command(s); return 0
     except (CommandInterrupted, KeyboardInterrupt) as e:
         print(f"\n{prog}: {str(e) or 'interrupted'}", file=sys.stderr); return 128 + getattr(e, 'signum', signal.SIGINT)

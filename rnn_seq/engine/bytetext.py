@@ -240,26 +240,29 @@ class WordsSeen(FirstSeen):
 
 # %% ../../nbs/06_bytetext.ipynb #7a0d5fb5
 class CodepointsSeen(FirstSeen):
-    "Characters of any script (text as written): code points numbered in first-seen order through one lookup array, counted by `np.bincount`."
+    "Characters of any script (text as written): counted per code point by `np.bincount`, numbered in first-seen order through one lookup array."
     kind, whole_words, numbers_dtype = token_kind('char'), False, np.dtype(np.int32)
 
     def __init__(self):
         self.number = np.full(0x110000, -1, np.int32)                  # code point -> first-seen number (4 MB)
         self.points: list[int] = []                                    # first-seen number -> code point
-        self._counts, self.length = np.zeros(0, np.int64), 0
+        self._counts, self.length = np.zeros(0x110000, np.int64), 0    # count of each code point (9 MB)
 
     @classmethod
     def attempts(cls, mix:Callable[[np.ndarray], np.ndarray]) -> Iterator[CodepointsSeen]: yield cls()   # a lookup cannot collide
 
+    @property
+    def counts(self) -> np.ndarray: return self._counts[np.array(self.points, np.int64)]   # count of each first-seen number
+
     def add(self, piece:np.ndarray) -> np.ndarray:
         "The first-seen numbers of a piece of uint32 code points, new ones numbered in the order they appear."
-        points, first = np.unique(piece, return_index=True)
-        new = points[self.number[points] < 0][np.argsort(first[self.number[points] < 0], kind='stable')]
-        self.number[new] = np.arange(len(self.points), len(self.points) + len(new)); self.points += new.tolist()
-        numbers = self.number[piece]
-        self._counts = np.concatenate([self._counts, np.zeros(len(new), np.int64)]) + np.bincount(numbers, minlength=len(self.points))
-        self.length += len(piece)
-        return numbers
+        here = np.bincount(piece, minlength=len(self.number))
+        if len(new := np.flatnonzero((here > 0) & (self.number < 0))):
+            points, first = np.unique(piece[np.isin(piece, new)], return_index=True)   # where the new ones first appear (few, after the first piece)
+            new = points[np.argsort(first, kind='stable')]
+            self.number[new] = np.arange(len(self.points), len(self.points) + len(new)); self.points += new.tolist()
+        self._counts += here; self.length += len(piece)
+        return self.number[piece]
 
     def order(self) -> np.ndarray: return np.argsort(-self.counts, kind='stable')     # numbers are first-seen order already
     def tokens(self) -> list[str]: return [chr(c) for c in self.points]

@@ -12,7 +12,8 @@ Pipelines on the same file (The Time Machine repeated to SIZE MB, default 50), w
   re-implemented here from the published code (line by line, per-token Python lookups)
 Timed with `rnn_seq.engine.timing.compare`: interleaved rounds in rotated order, one ratio per round (median, range, every
 round), the load average before and after. Only the engine's own pipeline uses a second thread, and it is shown both ways.
-Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [--rounds 5]
+With --letters all: the teaching path and the engine under text as written (01's letters='all'), tested equal first.
+Run: RNN_SEQ_DATA=../shared/data python benchmarks/text_pipeline.py [SIZE_MB] [--rounds 5] [--letters all]
 """
 
 import argparse, collections, re, tempfile
@@ -67,8 +68,8 @@ def load_words_dict_per_chunk(path):
 
 # --- the book's 0.17 edition, from its published functions (d2l.read_time_machine etc.) -----------------------------
 def book_read_time_machine(path):
-    with open(path) as f:
-        lines = f.readlines()  # noqa: UP015 (the book's code as published)
+    with open(path, "r") as f:  # noqa: UP015 (the book's code as published)
+        lines = f.readlines()
     return [re.sub("[^A-Za-z]+", " ", line).strip().lower() for line in lines]
 
 
@@ -115,34 +116,51 @@ def book_load_corpus_time_machine(path, token):
     return [vocab[tok] for line in tokens for tok in line], vocab
 
 
+def pipelines(path, token, letters):
+    "The pipelines to compare: every one under the book's rule; the teaching path and the engine under text as written (letters='all')."
+    if letters == "all":
+        ids, vocab = load_corpus_fast(path, token, preprocessor="all")
+        ref_ids, ref_vocab = load_corpus(path, token, preprocessor="all")
+        assert torch.equal(ids.long(), ref_ids) and vocab.idx_to_token == ref_vocab.idx_to_token  # the same result, or no comparison
+        return {
+            "teaching": lambda: load_corpus(path, token, preprocessor="all"),
+            "engine": lambda: load_corpus_fast(path, token, preprocessor="all"),
+            "engine, one thread": lambda: load_corpus_fast(path, token, background=False, preprocessor="all"),
+        }
+    pipes = {
+        "teaching": lambda: load_corpus(path, token),
+        "engine": lambda: load_corpus_fast(path, token),
+        "engine, one thread": lambda: load_corpus_fast(path, token, background=False),
+        "book 0.17": lambda: book_load_corpus_time_machine(path, token),
+    }
+    if token == "word":
+        pipes["baseline"] = lambda: baseline(path, token)
+        pipes["engine, dict per chunk"] = lambda: load_words_dict_per_chunk(path)
+        ids, vocab = load_words_dict_per_chunk(path)
+        ref_ids, ref_vocab = load_corpus_fast(path, token)
+        assert torch.equal(ids, ref_ids) and vocab.idx_to_token == ref_vocab.idx_to_token  # the same result, or no comparison
+    return pipes
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("size", type=float, nargs="?", default=50)
     p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--letters", choices=("ascii", "all"), default="ascii", help="the rule: ascii (the book's) or all (text as written)")
     a = p.parse_args()
     book = time_machine_path().read_text()
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "corpus.txt"
         path.write_text(book * max(1, round(a.size * 2**20 / len(book))))
         mb = path.stat().st_size / 2**20
-        print(f"{mb:.0f} MB corpus (The Time Machine repeated), {a.rounds} interleaved rounds; ratios to the teaching load_corpus")
+        print(f"{mb:.0f} MB corpus (The Time Machine repeated), letters={a.letters!r}, {a.rounds} interleaved rounds; ratios to the teaching load_corpus")
         for token in ("word", "char"):
-            pipes = {
-                "teaching": lambda: load_corpus(path, token),
-                "engine": lambda: load_corpus_fast(path, token),
-                "engine, one thread": lambda: load_corpus_fast(path, token, background=False),
-                "book 0.17": lambda: book_load_corpus_time_machine(path, token),
-            }
-            if token == "word":
-                pipes["baseline"] = lambda: baseline(path, token)
-                pipes["engine, dict per chunk"] = lambda: load_words_dict_per_chunk(path)
-                ids, vocab = load_words_dict_per_chunk(path)
-                ref_ids, ref_vocab = load_corpus_fast(path, token)
-                assert torch.equal(ids, ref_ids) and vocab.idx_to_token == ref_vocab.idx_to_token  # the same result, or no comparison
-            t = compare(pipes, rounds=a.rounds, min_time=0)
+            t = compare(pipelines(path, token, a.letters), rounds=a.rounds, min_time=0)
             print(f"\n{token}:")
             print(t.report("MB", mb))
-            if token == "word":
+            if a.letters == "all":
+                print(f"engine {token}, text as written: {mb / t.time('engine'):.1f} MB/s, x{t.ratio('engine', to='teaching'):.1f} the teaching path")
+            elif token == "word":
                 print(f"engine word: {mb / t.time('engine'):.1f} MB/s (goal >= 20), x{t.ratio('engine', to='baseline'):.1f} the baseline (goal >= 4)")
                 print(
                     f"dict per chunk: {mb / t.time('engine, dict per chunk'):.1f} MB/s (goal >= 20), "

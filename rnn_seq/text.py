@@ -14,10 +14,10 @@ import torch
 
 # %% auto #0
 __all__ = ['PREPROCESSORS', 'TOKEN_KINDS', 'DATA_ENV', 'CACHE_ENV', 'TIME_MACHINE_URL', 'TIME_MACHINE_SHA1', 'read_text',
-           'preprocess', 'preprocess_unicode', 'preprocessor_for', 'TokenKind', 'CharTokens', 'WordTokens',
-           'token_kind', 'tokenize', 'flatten', 'Vocab', 'no_tokens_message', 'check_max_tokens', 'load_corpus',
-           'check_token_ids', 'atomic_open', 'sha1sum', 'cache_dir', 'data_dirs', 'download', 'time_machine_path',
-           'text_files', 'check_text_counts', 'check_text']
+           'preprocess', 'preprocess_unicode', 'as_written', 'preprocessor_for', 'TokenKind', 'CharTokens',
+           'WordTokens', 'token_kind', 'tokenize', 'flatten', 'Vocab', 'unknown_tokens', 'no_tokens_message',
+           'check_max_tokens', 'load_corpus', 'check_token_ids', 'atomic_open', 'sha1sum', 'cache_dir', 'data_dirs',
+           'download', 'time_machine_path', 'text_files', 'check_text_counts', 'check_text']
 
 # %% ../nbs/01_text_preprocessing.ipynb #f3c205e2
 def read_text(path:str|Path|None=None # file or folder; `None` means The Time Machine
@@ -42,14 +42,22 @@ def preprocess_unicode(text:str # raw text
     "The book's rule for any script: every run of characters that are not letters (of any alphabet) becomes one space; then lower-case."
     return _NON_LETTERS_UNICODE.sub(' ', text).lower()
 
-# %% ../nbs/01_text_preprocessing.ipynb #fb3c28d9
-PREPROCESSORS = {'ascii': preprocess, 'unicode': preprocess_unicode}    # letters kept -> the cleaning rule
+# %% ../nbs/01_text_preprocessing.ipynb #d82a58c6
+_LINE_ENDS = re.compile('\r\n?')
 
-def preprocessor_for(letters:str # 'ascii': the book's rule (A-Z only); 'unicode': letters of every script
+def as_written(text:str # raw text
+              ) -> str:
+    "The rule that keeps every character (case, punctuation, digits, line breaks, any script); only `\\r\\n` and `\\r` line ends become `\\n`, and byte-order marks (U+FEFF) go."
+    return _LINE_ENDS.sub('\n', text).replace('\ufeff', '')
+
+# %% ../nbs/01_text_preprocessing.ipynb #fb3c28d9
+PREPROCESSORS = {'ascii': preprocess, 'unicode': preprocess_unicode, 'all': as_written}    # what the rule keeps -> the rule
+
+def preprocessor_for(letters:str # 'ascii': the book's rule (A-Z only); 'unicode': letters of every script; 'all': every character
                     ) -> Callable[[str], str]:
     "The cleaning rule that keeps `letters`, or one clear error."
     if isinstance(letters, str) and letters in PREPROCESSORS: return PREPROCESSORS[letters]
-    raise ValueError(f"letters={letters!r}: use 'ascii' (the book's rule, A-Z only) or 'unicode' (letters of every script)")
+    raise ValueError(f"letters={letters!r}: use 'ascii' (the book's rule, A-Z only), 'unicode' (letters of every script) or 'all' (every character, as written)")
 
 # %% ../nbs/01_text_preprocessing.ipynb #05197029
 class TokenKind:
@@ -82,12 +90,46 @@ class CharTokens(TokenKind):
     def split(self, text:str) -> list[str]: return list(text)
     def append(self, text:str, tokens:Iterable[str]) -> str: return text + self.join(tokens)
 
+# %% ../nbs/01_text_preprocessing.ipynb #44d067a6
+_OPENING, _CLOSING = set('([{“‘¿¡-'), set('.,;:!?%)]}”’…-')   # marks that hug the token after / the token before (a hyphen both)
+_QUOTES = set('"\'_')                                       # marks that open and close alike: straight quotes, _underscores_
+_CONTRACTIONS = {'s', 't', 'd', 'm', 'll', 're', 've'}      # what follows the apostrophe inside don't, it's, we'll
+
+def _gap(before:str, # the token before, or '' at the start
+         token:str, # the token that comes next
+         hugs_after:bool, # `before` opened a quote (so it hugs `token`)
+         hugs_before:bool, # `token` closes a quote, or is an apostrophe after a word
+         in_word:bool # `before` is an apostrophe inside a word and `token` ends that word (don't)
+        ) -> str:
+    "What stands in text between two word-level tokens: nothing next to a line break, after an opening mark, before a closing mark or inside a word; else one space."
+    if not before or '\n' in (before, token) or before in _OPENING or token in _CLOSING: return ''
+    return '' if hugs_after or hugs_before or in_word else ' '
+
 # %% ../nbs/01_text_preprocessing.ipynb #abaddb88
+_WORD_OR_MARK = re.compile(r'[^\W_]+|\S|\n')     # a run of letters and digits, or any other single character but a space
+
 class WordTokens(TokenKind):
-    "Runs of non-space characters are the tokens; tokens join back with one space between them."
+    "Words (runs of letters and digits) are tokens, and so is every other character but a space: each mark, each line break."
     name, separator = 'word', ' '
-    def split(self, text:str) -> list[str]: return text.split()
-    def append(self, text:str, tokens:Iterable[str]) -> str: return self.join([text.rstrip(), *tokens])   # one space before the first new word
+    def split(self, text:str) -> list[str]: return _WORD_OR_MARK.findall(text)
+
+    def join(self, tokens:Iterable[str]) -> str:
+        "The tokens as text, spaced as `_gap` says (a plain `' '.join` for words alone); a quote mark opens, then closes."
+        out, before, open_quotes, opened, closed, after_word = [], '', set(), False, False, False
+        for t in tokens:
+            in_word = before in "'’" and after_word and t.lower() in _CONTRACTIONS
+            if in_word and closed: open_quotes.add(before)        # that apostrophe closed no quote after all
+            closes = t in open_quotes and before != '\n'                # a quote that starts a line opens
+            out += [_gap(before, t, opened, closes or (t == "'" and before[:1].isalnum()), in_word), t]
+            opened = t in _QUOTES and not closes and not (t == "'" and before[:1].isalnum())
+            (open_quotes.discard if closes else open_quotes.add if opened else len)(t)
+            after_word, closed, before = before[:1].isalnum(), closes, t
+        return ''.join(out)
+
+    def append(self, text:str, tokens:Iterable[str]) -> str:
+        "`text` (less trailing spaces) continued by `tokens`, spaced as if all were joined."
+        old = self.split(text)
+        return text.rstrip(' \t') + self.join([*old, *tokens])[len(self.join(old)):]
 
 # %% ../nbs/01_text_preprocessing.ipynb #59a1b293
 TOKEN_KINDS = {kind.name: kind for kind in (CharTokens(), WordTokens())}
@@ -101,7 +143,7 @@ def token_kind(token:str|TokenKind # 'char' or 'word' (or a kind, returned as it
 
 # %% ../nbs/01_text_preprocessing.ipynb #04a2305b
 def tokenize(text:str, # preprocessed text
-             token:str|TokenKind='word' # `'word'` (split on whitespace) or `'char'` (every character, spaces included)
+             token:str|TokenKind='word' # `'word'` (words, and each other character but spaces) or `'char'` (every character, spaces included)
             ) -> list[str]:
     "Split text into word or character tokens."
     return token_kind(token).split(text)
@@ -181,6 +223,13 @@ class Vocab:
 
     def __repr__(self): return f"Vocab({len(self)} tokens: {', '.join(map(repr, self.idx_to_token[:8]))}{', ...' if len(self) > 8 else ''})"
 
+# %% ../nbs/01_text_preprocessing.ipynb #3f16df48
+def unknown_tokens(vocab:Vocab, # the vocabulary
+                   tokens:Iterable # tokens (flat, or a list of token lists)
+                  ) -> list:
+    "The distinct tokens that `vocab` does not know (each would become `<unk>`), in the order they first appear."
+    return list(dict.fromkeys(t for t in flatten(tokens) if t not in vocab.token_to_idx))
+
 # %% ../nbs/01_text_preprocessing.ipynb #4c74376d
 def no_tokens_message(path, # the corpus
                       token:str, # 'char' or 'word'
@@ -203,10 +252,11 @@ def load_corpus(path:str|Path|None=None, # text file or folder of `*.txt`; `None
                 token:str|TokenKind='char', # `'char'` or `'word'`
                 max_tokens:int|None=None, # keep only the first `max_tokens` indices (the vocabulary still sees all)
                 min_freq:int=0, # passed to Vocab
-                preprocessor:Callable[[str], str]=preprocess # the cleaning rule
+                preprocessor:Callable[[str], str]|str=preprocess # the cleaning rule, or what it keeps: 'ascii', 'unicode' or 'all' (see PREPROCESSORS)
                ) -> tuple[torch.Tensor, Vocab]: # (corpus indices, vocabulary)
     "Read, clean, tokenize and number a corpus."
     max_tokens, kind = check_max_tokens(max_tokens), token_kind(token)
+    if isinstance(preprocessor, str): preprocessor = preprocessor_for(preprocessor)
     text = preprocessor(read_text(path))
     tokens = kind.split(text)
     if not text.strip(): raise ValueError(no_tokens_message(path, kind.name, preprocessor))

@@ -13,9 +13,10 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from ..text import CACHE_ENV, TokenKind, Vocab, atomic_open, cache_dir, check_token_ids, no_tokens_message, preprocess, sha1sum, text_files, time_machine_path, token_kind
+from ..text import (CACHE_ENV, PREPROCESSORS, TokenKind, Vocab, atomic_open, cache_dir, check_token_ids, no_tokens_message, preprocess, preprocessor_for,
+                          sha1sum, text_files, time_machine_path, token_kind)
 from ..language_models import as_generator, check_positive_int, max_offset, num_minibatches
-from .bytetext import FirstSeen, in_background, number_corpus, splitmix64
+from .bytetext import FirstSeen, byte_twin, in_background, number_corpus, splitmix64
 
 # %% auto #0
 __all__ = ['CorpusCacheError', 'ArrayVocab', 'open_corpus_memmap', 'build_corpus_memmap', 'strided_max_offset',
@@ -35,9 +36,9 @@ def _block_digests(path, size, blocks=64, block=1 << 16):
     return out
 
 # %% ../../nbs/07_corpora.ipynb #17cf6064
-def _cache_name(source, token, min_freq):
+def _cache_name(source, token, min_freq, letters):
     "File stem for a corpus and the settings that change its indices; the same settings always give the same name."
-    key = json.dumps([str(Path(source).resolve()), token, min_freq, _FORMAT])
+    key = json.dumps([str(Path(source).resolve()), token, min_freq, _FORMAT] + ([letters] if letters != 'ascii' else []))   # the book's rule: names as before
     return f"{Path(source).stem}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.{token}"
 
 # %% ../../nbs/07_corpora.ipynb #607ebbef
@@ -70,7 +71,7 @@ def _check_file(path:Path, size:int, sha1:str, blocks:list|None, verify:bool, si
 # %% ../../nbs/07_corpora.ipynb #2bdba683
 class ArrayVocab(Vocab):
     "A `Vocab` held in three arrays (the tokens' bytes, where each starts, their counts): no Python object per token until a list or a lookup is asked for."
-    def __init__(self, data:np.ndarray, # uint8: the ASCII bytes of the counted tokens, by falling count (ties: first seen first)
+    def __init__(self, data:np.ndarray, # uint8: the UTF-8 bytes of the counted tokens, by falling count (ties: first seen first)
                  offsets:np.ndarray, # int64, one more than tokens: token i is data[offsets[i]:offsets[i + 1]]
                  counts:np.ndarray, # int64: each token's count, falling
                  kept:int): # the first `kept` tokens (count >= min_freq) get indices 1..kept; all are in `token_freqs`
@@ -81,8 +82,8 @@ class ArrayVocab(Vocab):
     def tokens(self, n:int # how many, from the most frequent
               ) -> list[str]:
         "The first `n` counted tokens, by falling count."
-        text, cuts = self.data[:self.offsets[n]].tobytes().decode('ascii'), self.offsets[:n + 1].tolist()
-        return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+        data, cuts = self.data[:self.offsets[n]].tobytes(), self.offsets[:n + 1].tolist()
+        return [data[a:b].decode('utf-8') for a, b in zip(cuts, cuts[1:])]          # bytes offsets: a character may take several
 
     @functools.cached_property
     def idx_to_token(self) -> list[str]: return ['<unk>'] + self.tokens(self.kept)  # type: ignore[override]  # Vocab stores what ArrayVocab computes on first use
@@ -172,16 +173,16 @@ def _writing_cache(out:Path):
 
 # %% ../../nbs/07_corpora.ipynb #f02ad8e8
 def _publish(out:Path, name:str, source:Path, files:list, kind:TokenKind, key:dict, min_freq:int, chunk_bytes:int, background:bool,
-             mix:Callable[[np.ndarray], np.ndarray]) -> Path:
+             mix:Callable[[np.ndarray], np.ndarray], rule:Callable[[str], str]) -> Path:
     "Build the indices and vocabulary files of this build, then publish its sidecar (their sizes and checksums) in one rename."
     build = uuid.uuid4().hex[:12]
     ids_path, vocab_path, digest = out/f'{name}.{build}.ids', out/f'{name}.{build}.vocab', hashlib.sha1()
     with tempfile.TemporaryFile(dir=out) as scratch:                                     # gone when closed, even after a crash
         def restart():                                                                   # pass 1 (again, after a collision)
             scratch.seek(0); scratch.truncate(); return lambda numbers: scratch.write(numbers.tobytes())
-        seen = number_corpus(files, kind, restart, chunk_bytes, background, mix)         # first-seen numbers, counted
+        seen = number_corpus(files, kind, restart, chunk_bytes, background, mix, rule)       # first-seen numbers, counted
         scratch.flush(); seen.close()                                                    # the hash table is no longer needed
-        if not seen.has_tokens(): raise ValueError(no_tokens_message(source, kind.name, preprocess))
+        if not seen.has_tokens(): raise ValueError(no_tokens_message(source, kind.name, rule))
         order, kept = _ranking(seen, min_freq)
         dtype = np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32) if kept + 1 <= np.iinfo(t).max + 1)).newbyteorder('<')
         table = np.zeros(max(len(seen.counts), 1), dtype); table[order[:kept]] = np.arange(1, kept + 1)   # first-seen number -> index
@@ -204,23 +205,26 @@ def build_corpus_memmap(path:str|Path|None=None, # text file or folder of `*.txt
                         min_freq:int=0, # passed to Vocab
                         chunk_bytes:int=1<<20, # bytes read at a time: memory use scales with this, not with the corpus
                         background:bool=True, # read and clean the next chunk on a second thread (False: all in turn on this one)
-                        mix:Callable[[np.ndarray], np.ndarray]=splitmix64 # the hash of long words' blocks (tests pass a bad one)
+                        mix:Callable[[np.ndarray], np.ndarray]=splitmix64, # the hash of long words' blocks (tests pass a bad one)
+                        preprocessor:Callable[[str], str]|str=preprocess # 01's rule (or its name): 'ascii' (the book's) or 'all' (text as written)
                        ) -> tuple[np.ndarray, ArrayVocab]: # (token indices on disk, vocabulary)
-    "Build (or reuse) a memory-mapped corpus under the book's cleaning rule, in memory independent of the corpus's size and of its vocabulary's (but for a few arrays)."
-    kind = token_kind(token)
+    "Build (or reuse) a memory-mapped corpus under the book's rule or text as written, in memory independent of the corpus's size and of its vocabulary's (but for a few arrays)."
+    kind, rule = token_kind(token), preprocessor_for(preprocessor) if isinstance(preprocessor, str) else preprocessor
+    byte_twin(rule, kind)                                                                   # a rule with no fast twin: refused before any work
+    letters = next(name for name, f in PREPROCESSORS.items() if f is rule)
     source = time_machine_path() if path is None else Path(path)
     files = text_files(source)
     out = Path(out_dir or cache_dir()/'corpora')
-    name = _cache_name(source, kind.name, min_freq)
+    name = _cache_name(source, kind.name, min_freq, letters)
     sources = [{'path': str(Path(f).resolve()), 'size': f.stat().st_size, 'sha1': sha1sum(f)} for f in files]
-    key = {'format': _FORMAT, 'token': kind.name, 'min_freq': min_freq, 'sources': sources}
+    key = {'format': _FORMAT, 'token': kind.name, 'letters': letters, 'min_freq': min_freq, 'sources': sources}
     if (out/f'{name}.json').is_file():
         try:
             if {k: _read_sidecar(out/f'{name}.json').get(k) for k in key} == key: return open_corpus_memmap(out/f'{name}.json')
         except CorpusCacheError: pass                                                       # damaged or stale: rebuild
     with _writing_cache(out):
         out.mkdir(parents=True, exist_ok=True)
-        sidecar = _publish(out, name, source, files, kind, key, min_freq, chunk_bytes, background, mix)
+        sidecar = _publish(out, name, source, files, kind, key, min_freq, chunk_bytes, background, mix, rule)
     return open_corpus_memmap(sidecar, verify=False)
 
 # %% ../../nbs/07_corpora.ipynb #d9a46f0f

@@ -10,8 +10,8 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 
-from ..text import TokenKind, load_corpus, preprocess, preprocessor_for
-from .bytetext import load_corpus_fast
+from ..text import TokenKind, load_corpus, preprocessor_for
+from .bytetext import BYTE_TWINS, load_corpus_fast
 from .corpora import build_corpus_memmap
 
 # %% auto #0
@@ -43,16 +43,16 @@ def unwrap(model:torch.nn.Module # a model, possibly wrapped in `DistributedData
 def training_corpus(corpus:str|Path|None, # text file or folder (None: The Time Machine)
                     token:str|TokenKind, # 'char' or 'word'
                     memmap:bool=False, # stream it into a memory-mapped file on disk instead of reading it into memory
-                    letters:str='ascii' # 'ascii': the book's rule (A-Z only, the fast path); 'unicode': letters of every script
+                    letters:str='ascii' # 'ascii': the book's rule (A-Z only); 'unicode': letters of every script; 'all': every character, as written
                    ) -> tuple: # (token ids, vocabulary)
-    "The corpus for training: in memory (the fast pipeline), or memory-mapped; under `torchrun` rank 0 builds the map first."
+    "The corpus for training: in memory (the fast pipeline where the rule has a twin there), or memory-mapped; under `torchrun` rank 0 builds the map first."
     preprocessor = preprocessor_for(letters)
-    if preprocessor is not preprocess:
-        if memmap: raise ValueError(f"memory-mapped corpora use the book's rule only (letters='ascii'), not letters={letters!r}: use memmap=False")
+    if preprocessor not in BYTE_TWINS:
+        if memmap: raise ValueError(f"memory-mapped corpora have the rules letters='ascii' and letters='all' only, not letters={letters!r}: use memmap=False")
         return load_corpus(corpus, token=token, preprocessor=preprocessor)
-    if not memmap: return load_corpus_fast(corpus, token=token)
+    if not memmap: return load_corpus_fast(corpus, token=token, preprocessor=preprocessor)
     waits = dist.is_available() and dist.is_initialized()
     if waits and not is_main_process(): dist.barrier()     # let rank 0 build (or check) the files first
-    ids, vocab = build_corpus_memmap(corpus, token=token)
+    ids, vocab = build_corpus_memmap(corpus, token=token, preprocessor=preprocessor)
     if waits and is_main_process(): dist.barrier()
     return ids, vocab

@@ -159,7 +159,7 @@ class WordStore:
         self.used += total; self.n += len(starts); self.offset[self.n] = self.used
 
     def lengths(self, ids:np.ndarray) -> np.ndarray: return self.offset[ids + 1] - self.offset[ids] - 1
-    def words(self) -> list[str]: return self.data[:self.used].tobytes().decode('ascii').split()
+    def words(self) -> list[str]: return self.data[:self.used].tobytes().decode('utf-8').split(' ')[:-1]   # UTF-8; a word may be a line break
 
     def token_bytes(self, ids:np.ndarray # word ids
                    ) -> tuple[np.ndarray, np.ndarray]: # (their bytes one after another, their lengths)
@@ -214,7 +214,7 @@ class DictIndex:
     "The plain twin of `WordIndex`: a dict numbers each word as it first appears (a Python object and a lookup per word)."
     def __init__(self): self.number: dict[bytes, int] = {}
     def __len__(self): return len(self.number)
-    def words(self) -> list[str]: return [w.decode('ascii') for w in self.number]
+    def words(self) -> list[str]: return [w.decode('utf-8') for w in self.number]
     def close(self): pass
     def prepare(self, cleaned:np.ndarray) -> np.ndarray: return cleaned
 
@@ -222,7 +222,7 @@ class DictIndex:
            ) -> np.ndarray: # int32 id of each word
         "The ids of the words of a piece of cleaned text, numbering the words not seen before in the order they appear."
         text = words.buf[:-8] if isinstance(words, Words) else words
-        return np.fromiter((self.number.setdefault(w, len(self.number)) for w in text.tobytes().split()), np.int32)
+        return np.fromiter((self.number.setdefault(w, len(self.number)) for w in text.tobytes().split(b' ') if w), np.int32)   # words lie between spaces only
 
     def token_bytes(self, ids:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         "The words `ids`: their bytes one after another, and their lengths."

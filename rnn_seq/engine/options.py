@@ -47,8 +47,9 @@ class TrainSettings:
     "The options of `rnn_seq_train`, one field each."
     corpus: str|None = option(None, 'text file or folder of *.txt files (default: The Time Machine)', _given, 'a text file or folder, or leave --corpus out for The Time Machine')
     token: str = option('char', 'tokens', choices=('char', 'word'))
-    letters: str = option('ascii', 'which letters the cleaning keeps: ascii (the book\'s rule, A-Z) or unicode (letters of every script)',
-                          choices=('ascii', 'unicode'), library={'preprocessor=preprocess_unicode': '--letters unicode'})
+    letters: str = option('ascii', 'which characters the cleaning keeps: ascii (the book\'s rule, a-z and spaces), unicode (letters of every script) '
+                          'or all (the text as written: case, punctuation, digits, line breaks)', choices=('ascii', 'unicode', 'all'),
+                          library={'preprocessor=preprocess_unicode': '--letters unicode', "letters='all'": '--letters all'})
     cell: str = option('fused', 'RNN cell: fused (fast, from this package), scratch (the teaching cell) or concise (torch.nn.RNN)', choices=tuple(CELLS))
     hiddens: int = option(256, 'hidden state size', *_positive)
     steps: int = option(35, 'time steps per minibatch row', *_positive)

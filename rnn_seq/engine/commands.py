@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from ..text import CharTokens, TokenKind, Vocab, WordTokens, preprocessor_for, token_kind, tokenize
+from ..text import CharTokens, TokenKind, Vocab, WordTokens, preprocessor_for, token_kind, tokenize, unknown_tokens
 from ..language_models import split_corpus
 from ..rnn import RNNLM
 from ..training import HeldOut, History, check_sampling, generate, predict
@@ -216,9 +216,10 @@ def rnn_seq_train(argv:list[str]|None=None # arguments (default: the command lin
 def _note_unknown(prefix:str, vocab:Vocab, token:str, clean:Callable):
     "Say on stderr when most of a prefix is unknown to the model (it reads those tokens as `<unk>`); a prefix with no known token is refused by `generate`."
     tokens = [t for t in tokenize(clean(prefix), token) if t.strip()]
-    unknown = sum(vocab[t] == vocab.unk for t in tokens)
+    unknown, named = sum(vocab[t] == vocab.unk for t in tokens), unknown_tokens(vocab, tokens)
     if tokens and unknown < len(tokens) and unknown * 2 > len(tokens):
-        print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s are unknown to the model and read as <unk>", file=sys.stderr)
+        print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s are unknown to the model and read as <unk>: "
+              f"{', '.join(map(repr, named[:8]))}{', ...' if len(named) > 8 else ''}", file=sys.stderr)
 
 # %% ../../nbs/08_commands.ipynb #fee6b7ec
 def generate_command(s:GenerateSettings # the options, checked by `check_settings`
@@ -230,7 +231,7 @@ def generate_command(s:GenerateSettings # the options, checked by `check_setting
     _note_unknown(s.prefix, vocab, token, clean)
     pieces = generate(s.prefix, s.length, model, vocab, s.temperature, s.top_k, s.seed, token, clean)
     first = next(pieces, None)                   # a prefix the model cannot read fails here, before anything is printed
-    print(s.prefix, end='', flush=True)
+    print(clean(s.prefix), end='', flush=True)           # what the model read (the corpus's rule), then what it writes
     separator = token_kind(token).separator
     try:
         for piece in itertools.chain([first] if first is not None else [], pieces):

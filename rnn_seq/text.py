@@ -114,7 +114,7 @@ class WordTokens(TokenKind):
     def split(self, text:str) -> list[str]: return _WORD_OR_MARK.findall(text)
 
     def join(self, tokens:Iterable[str]) -> str:
-        "The tokens as text, spaced as `_gap` says (a plain `' '.join` for words alone); a quote mark opens, then closes."
+        "The tokens as text, spaced by the gap rule above (a plain `' '.join` for words alone); a quote mark opens, then closes."
         out, before, open_quotes, opened, closed, after_word = [], '', set(), False, False, False
         for t in tokens:
             in_word = before in "'’" and after_word and t.lower() in _CONTRACTIONS

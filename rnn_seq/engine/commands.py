@@ -167,7 +167,7 @@ def _sample_prefix(ids, vocab:Vocab, kind:TokenKind) -> str:
     return kind.join(vocab.to_tokens(np.asarray(ids[:_SAMPLE_SIZES[type(kind)][0]], dtype=np.int64).tolist()))
 
 # %% ../../nbs/08_commands.ipynb #c1a0b058
-def train_command(s:TrainSettings # the options, checked by `check_settings`
+def train_command(s:TrainSettings # the options, checked by check_settings
                  ) -> History: # the run's history
     "Train an RNN language model on a corpus and save its checkpoints."
     saved, best, last, files = plan_run(s)
@@ -222,7 +222,7 @@ def _note_unknown(prefix:str, vocab:Vocab, token:str, clean:Callable):
               f"{', '.join(map(repr, named[:8]))}{', ...' if len(named) > 8 else ''}", file=sys.stderr)
 
 # %% ../../nbs/08_commands.ipynb #fee6b7ec
-def generate_command(s:GenerateSettings # the options, checked by `check_settings`
+def generate_command(s:GenerateSettings # the options, checked by check_settings
                     ):
     "Continue a prefix with a trained RNN language model."
     check_sampling(s.temperature, s.top_k)                 # before the model loads; run_command names the options as typed

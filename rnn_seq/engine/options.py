@@ -99,7 +99,7 @@ def field_type(f # a field of a settings dataclass
     return {'int': int, 'float': float, 'bool': bool}.get(str(f.type).split('|')[0].strip(), str)
 
 # %% ../../nbs/08_command_options.ipynb #d6dfe661
-def settings_parser(settings:type, # a settings dataclass: `TrainSettings` or `GenerateSettings`
+def settings_parser(settings:type, # a settings dataclass: TrainSettings or GenerateSettings
                     prog:str, # the command's name
                     description:str|None=None # what the command does
                    ) -> argparse.ArgumentParser:

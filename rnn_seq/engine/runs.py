@@ -80,7 +80,7 @@ def _lock_run(best:Path # the run's best checkpoint
     return lock
 
 # %% ../../nbs/08_command_runs.ipynb #fe7004f0
-def claim_files(files:dict, # what `_run_files` returned (the third part of what `plan_run` returns)
+def claim_files(files:dict, # what _run_files returned (the third part of what plan_run returns)
                  s:TrainSettings # the run's settings (absolute paths)
                 ):
     "Check every file the run will write (its checkpoints and its log), then lock them for this run: the lock, held while it is referenced."

@@ -70,16 +70,16 @@ def _check_and_seed(train, epochs, lr, clip, seed):
 
 # %% ../../nbs/06_trainer.ipynb #faab8491
 def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
-             train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch; it has a `len`)
+             train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch; it has a len)
              epochs:int=10, # passes over the training data
              lr:float=1.0, # learning rate
              valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut (perplexity each epoch)
-             optimizer:str|Callable='sgd', # 'sgd' (the book), 'adam', 'adamw', or a factory `f(params, lr)`
+             optimizer:str|Callable='sgd', # 'sgd' (the book), 'adam', 'adamw', or a factory f(params, lr)
              clip:float|None=1.0, # gradient-norm threshold theta (None: no clipping)
              seed:int|None=None, # reseed torch and the loader for a reproducible run
              progress:bool=True, # show a progress bar
              max_seconds:float|None=None, # stop when this much time has passed (checked after every minibatch)
-             callbacks:Iterable[Callable]=(), # `Callback`s (or plain functions), called as `f(epoch, model, optimizer, history)` after each epoch; True stops
+             callbacks:Iterable[Callable]=(), # Callbacks (or plain functions), called as f(epoch, model, optimizer, history) after each epoch; True stops
              log:bool=False, # print a one-line summary of each epoch
              history:History|None=None # continue this run's history: epochs are numbered after it
             ) -> History:
@@ -196,11 +196,11 @@ class Checkpoints:
     "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far and better than uniform guessing, to `best`."
     def __init__(self, best:str|Path, # where the best model goes
                  vocab:Vocab, # the vocabulary stored with it
-                 save:Callable, # writes one file, as `save(path, model, vocab, config, meta)`: `save_checkpoint` of `08_checkpoints`
+                 save:Callable, # writes one file, as save(path, model, vocab, config, meta): save_checkpoint of 08_checkpoints
                  config:dict|None=None, # extra settings stored with it (e.g. {'token': 'char'})
-                 last:str|Path|None=None, # where the last model goes; default: `best` with `.last` before its suffix
+                 last:str|Path|None=None, # where the last model goes; default: best with .last before its suffix
                  resume_state:Callable[[], dict]|None=None, # what else the last checkpoint must hold to resume the run
-                 hold:Callable[[], ContextManager]=contextlib.nullcontext): # a block that holds Ctrl-C until both files are saved (`interrupts_deferred`)
+                 hold:Callable[[], ContextManager]=contextlib.nullcontext): # a block that holds Ctrl-C until both files are saved (interrupts_deferred)
         self.best, self.vocab, self.save, self.config, self.resume_state, self.hold = Path(best), vocab, save, config or {}, resume_state, hold
         self.last = Path(last) if last else last_checkpoint_path(best)
         self.best_score, self.best_epoch, self.last_epoch, self.saving = math.inf, None, None, None   # type: float, int|None, int|None, int|None
@@ -225,7 +225,7 @@ class Snapshots:
     "Training callback: copies of the weights before training, after the epochs in `at`, and at the best validation epoch."
     def __init__(self, model:RNNLM, # the model, as it starts
                  at:tuple=(1, 2, 5, 10, 20), # epochs after which to keep a copy
-                 copy:Callable[[RNNLM], dict]|None=None): # how to copy the weights (default: the `state_dict`; `export_weights` of `09_widgets` gives the widget's layout)
+                 copy:Callable[[RNNLM], dict]|None=None): # how to copy the weights (default: the state_dict; export_weights of 09_twins gives the widget's layout)
         self.at, self.copy = set(at), copy or self.state_copy
         self.weights, self.best, self.best_score = {0: self.copy(model)}, None, math.inf   # type: dict, tuple[int, dict]|None, float
 

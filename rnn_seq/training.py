@@ -17,7 +17,7 @@ from .rnn import MAX_LOSS, RNNLM, PerplexityMeter
 
 # %% auto #0
 __all__ = ['clip_gradients', 'HeldOut', 'evaluate', 'History', 'check_loss', 'fit', 'check_sampling', 'sample_next', 'token_type',
-           'check_vocab_matches', 'generate', 'predict']
+           'check_vocab_matches', 'generate', 'predict', 'Windows']
 
 # %% ../nbs/04_training.ipynb #a0f23559
 def clip_gradients(params:Iterable, # parameters (or `named_parameters()` pairs) whose `.grad` to clip
@@ -280,3 +280,15 @@ def predict(prefix:str, # text to continue
     "Continue `prefix` with `num_preds` generated tokens."
     new = list(generate(prefix, num_preds, model, vocab, **kwargs))
     return token_kind(kwargs.get('token') or token_type(vocab)).append(prefix, new)
+
+# %% ../nbs/04_training.ipynb #0789e178
+class Windows:
+    "The 1.0 edition's data: every window of num_steps + 1 tokens starting in [start, start + count), in minibatches (the last partial)."
+    sequential = False                                    # windows overlap: no state is carried
+    def __init__(self, corpus, start, count, num_steps, batch_size, shuffle, seed=0):
+        self.windows = corpus[start + torch.arange(count)[:, None] + torch.arange(num_steps + 1)]
+        self.batch_size, self.shuffle, self.generator = batch_size, shuffle, torch.Generator().manual_seed(seed)
+    def __len__(self): return (len(self.windows) + self.batch_size - 1) // self.batch_size
+    def __iter__(self):
+        order = torch.randperm(len(self.windows), generator=self.generator) if self.shuffle else torch.arange(len(self.windows))
+        for rows in order.split(self.batch_size): yield self.windows[rows, :-1], self.windows[rows, 1:]

@@ -15,6 +15,7 @@ from ..text import Vocab, atomic_open
 from ..rnn import RNNLM, RNNScratch, RNNConcise, default_device
 from ..bptt import RNNScratchBPTT
 from .fused import FastConcise, FusedRNN
+from .gated_kernels import FastGRU, FastLSTM, KernelCell
 from .distributed import unwrap
 
 # %% auto #0
@@ -23,29 +24,35 @@ __all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'vocab_to_
            'check_memory', 'load_checkpoint', 'resolve_device', 'bundled_checkpoint']
 
 # %% ../../nbs/08_checkpoints.ipynb #8b704dba
-CELLS = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': FastConcise}   # command-line name -> cell class; the first is the default
+CELLS = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': FastConcise, 'gru': FastGRU, 'lstm': FastLSTM}   # command-line name -> cell class; the first is the default
 _TWINS = {RNNConcise: 'concise', RNNScratchBPTT: 'scratch'}                     # teaching cells whose weights a named cell loads
 
 # %% ../../nbs/08_checkpoints.ipynb #fe6273ab
 def model_config(model:RNNLM # a language model over one of the `CELLS` (or a teaching twin of one)
-                ) -> dict: # what it takes to rebuild the model: cell name and sizes
+                ) -> dict: # what it takes to rebuild the model: cell name and sizes (and, for a gated cell, its layers and dropout)
     "The config that `build_model` turns back into a fresh model of the same shape."
     kind = next((k for k, c in CELLS.items() if type(model.cell) is c), None) or _TWINS.get(type(model.cell))
     if kind is None: raise TypeError(f"{type(model.cell).__name__} is not one of the known cells {list(CELLS)}")
-    return {'cell': kind, 'vocab_size': model.vocab_size, 'num_hiddens': model.cell.num_hiddens}
+    layers = {'num_layers': model.cell.num_layers, 'dropout': model.cell.dropout} if isinstance(model.cell, KernelCell) else {}
+    return {'cell': kind, 'vocab_size': model.vocab_size, 'num_hiddens': model.cell.num_hiddens, **layers}
 
 # %% ../../nbs/08_checkpoints.ipynb #c908b891
 def build_model(config:dict, # what model_config returned; `cell` may be overridden by the caller
                 device:str|torch.device|None=None # where to build it
                ) -> RNNLM:
-    "A fresh model from its config."
+    "A fresh model from its config; `num_layers` and `dropout` (a gated cell's) default to one layer without dropout."
     missing = {'cell', 'vocab_size', 'num_hiddens'} - set(config)
     if missing: raise ValueError(f"model config lacks {sorted(missing)}")
     if not isinstance(config['cell'], str) or config['cell'] not in CELLS: raise ValueError(f"unknown cell {config['cell']!r}: use one of {list(CELLS)}")
-    V, h = config['vocab_size'], config['num_hiddens']
+    V, h, cell = config['vocab_size'], config['num_hiddens'], CELLS[config['cell']]
     for name, n in (('vocab_size', V), ('num_hiddens', h)):
         if type(n) is not int or n < 1: raise ValueError(f"model config {name}={n!r}: it must be a positive whole number")
-    return RNNLM(CELLS[config['cell']](V, h, device=device), V)
+    layers, dropout = config.get('num_layers', 1), config.get('dropout', 0.0)
+    if issubclass(cell, KernelCell): return RNNLM(cell(V, h, layers, dropout, device=device), V)
+    if layers != 1 or dropout:
+        gated = [k for k, c in CELLS.items() if issubclass(c, KernelCell)]
+        raise ValueError(f"num_layers={layers} and dropout={dropout} need a gated cell ({' or '.join(map(repr, gated))}): the {config['cell']!r} cell has one layer")
+    return RNNLM(cell(V, h, device=device), V)
 
 # %% ../../nbs/08_checkpoints.ipynb #43e8231b
 CHECKPOINT_KEYS = ('state_dict', 'vocab', 'config', 'meta')   # the four entries of every checkpoint

@@ -24,7 +24,7 @@ __all__ = ['CELLS', 'CHECKPOINT_KEYS', 'model_config', 'build_model', 'vocab_to_
            'check_memory', 'load_checkpoint', 'resolve_device', 'bundled_checkpoint']
 
 # %% ../../nbs/08_checkpoints.ipynb #8b704dba
-CELLS = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': FastConcise, 'gru': FastGRU, 'lstm': FastLSTM}   # command-line name -> cell class; the first is the default
+CELLS: dict[str, type] = {'fused': FusedRNN, 'scratch': RNNScratch, 'concise': FastConcise, 'gru': FastGRU, 'lstm': FastLSTM}   # command-line name -> cell class; the first is the default
 _TWINS = {RNNConcise: 'concise', RNNScratchBPTT: 'scratch'}                     # teaching cells whose weights a named cell loads
 
 # %% ../../nbs/08_checkpoints.ipynb #fe6273ab

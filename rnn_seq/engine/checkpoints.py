@@ -48,11 +48,11 @@ def build_model(config:dict, # what model_config returned; `cell` may be overrid
     for name, n in (('vocab_size', V), ('num_hiddens', h)):
         if type(n) is not int or n < 1: raise ValueError(f"model config {name}={n!r}: it must be a positive whole number")
     layers, dropout = config.get('num_layers', 1), config.get('dropout', 0.0)
-    if issubclass(cell, KernelCell): return RNNLM(cell(V, h, layers, dropout, device=device), V)
-    if layers != 1 or dropout:
+    stacks = issubclass(cell, KernelCell)                      # only the gated cells have layers
+    if not stacks and (layers != 1 or dropout):
         gated = [k for k, c in CELLS.items() if issubclass(c, KernelCell)]
         raise ValueError(f"num_layers={layers} and dropout={dropout} need a gated cell ({' or '.join(map(repr, gated))}): the {config['cell']!r} cell has one layer")
-    return RNNLM(cell(V, h, device=device), V)
+    return RNNLM(cell(V, h, device=device, **({'num_layers': layers, 'dropout': dropout} if stacks else {})), V)
 
 # %% ../../nbs/08_checkpoints.ipynb #43e8231b
 CHECKPOINT_KEYS = ('state_dict', 'vocab', 'config', 'meta')   # the four entries of every checkpoint

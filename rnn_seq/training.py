@@ -181,21 +181,25 @@ def fit(model:RNNLM, # any RNNLM (scratch or concise cell)
 
 # %% ../nbs/04_training.ipynb #15375175
 def check_sampling(temperature:float, # 0 (greedy) or a finite positive temperature
-                   top_k:int|None # None, or a positive number of tokens
+                   top_k:int|None, # None, or a positive number of tokens
+                   top_p:float|None=None # None, or a probability in (0, 1]
                   ):
-    "Refuse a temperature or `top_k` that sampling cannot use, with a message that says what to give."
+    "Refuse a temperature, `top_k` or `top_p` that sampling cannot use, with a message that says what to give."
     if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and temperature >= 0):
         raise ValueError(f"temperature={temperature}: use 0 for greedy decoding or a finite positive value for sampling")
     if top_k is not None: check_positive_int('top_k', top_k)
+    if top_p is not None and (isinstance(top_p, bool) or not isinstance(top_p, (int, float)) or not 0 < top_p <= 1):
+        raise ValueError(f"top_p={top_p}: use a probability above 0 and at most 1, e.g. 0.9 (1 keeps every token)")
 
 # %% ../nbs/04_training.ipynb #77758ca7
 def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
                 temperature:float=0.0, # 0: greedy; otherwise the softmax temperature
                 top_k:int|None=None, # sample among the k most likely tokens only
+                top_p:float|None=None, # sample among the fewest most likely tokens whose probabilities reach top_p (after top_k)
                 generator:torch.Generator|None=None # randomness for sampling
                ) -> int: # the chosen token index
-    "Pick the next token: greedy at temperature 0, else sampled from softmax(logits / temperature), optionally top-k."
-    check_sampling(temperature, top_k)
+    "Pick the next token: greedy at temperature 0, else sampled from softmax(logits / temperature), optionally top-k, then top-p."
+    check_sampling(temperature, top_k, top_p)
     if logits.dim() != 1 or not logits.numel():
         raise ValueError(f"logits must be a non-empty 1-D tensor, one score per token, got shape {tuple(logits.shape)}")
     if logits.isnan().any(): raise ValueError("the logits hold nan: the model's weights are not finite (a diverged or damaged model?)")
@@ -205,7 +209,12 @@ def sample_next(logits:torch.Tensor, # (vocab_size,) scores of the next token
     scaled = (logits - logits.max()) / temperature             # max first: a tiny temperature gives -inf, never nan
     if top_k is not None and top_k < logits.numel():
         scaled = scaled.masked_fill(logits < logits.topk(top_k).values[-1], -math.inf)
-    return int(torch.multinomial(torch.softmax(scaled, -1).cpu(), 1, generator=generator))
+    probs = torch.softmax(scaled, -1)
+    if top_p is not None and top_p < 1:
+        ranked = probs.sort(descending=True).values
+        least = ranked[min(int(torch.searchsorted(ranked.cumsum(0), top_p)), len(ranked) - 1)]   # the nucleus's least likely token
+        probs = probs.masked_fill(probs < least, 0.)           # (tokens tied with it stay in; multinomial renormalizes)
+    return int(torch.multinomial(probs.cpu(), 1, generator=generator))
 
 # %% ../nbs/04_training.ipynb #7ce6f33e
 def token_type(vocab:Vocab # a vocabulary
@@ -214,13 +223,13 @@ def token_type(vocab:Vocab # a vocabulary
     return 'char' if all(len(t) == 1 for t in vocab.idx_to_token if not (t.startswith('<') and t.endswith('>'))) else 'word'
 
 # %% ../nbs/04_training.ipynb #8682bbbf
-def _check_generation_args(prefix, num_preds, temperature, top_k, token):
+def _check_generation_args(prefix, num_preds, temperature, top_k, top_p, token):
     "Refuse bad arguments when `generate` is called, not at its first token."
     if not isinstance(prefix, str): raise TypeError(f"prefix must be text, got {type(prefix).__name__} {prefix!r}")
     if not prefix.strip(): raise ValueError(f"prefix={prefix!r} is empty: give some text to continue, e.g. 'time traveller'")
     if isinstance(num_preds, bool) or not hasattr(num_preds, '__index__') or num_preds < 0:
         raise ValueError(f"num_preds={num_preds!r}: give a whole number of tokens >= 0")
-    check_sampling(temperature, top_k)
+    check_sampling(temperature, top_k, top_p)
     if token is not None: token_kind(token)                 # 'char', 'word' or a TokenKind; None: guessed from the vocabulary
 
 # %% ../nbs/04_training.ipynb #75973c6f
@@ -245,12 +254,13 @@ def generate(prefix:str, # text to continue
              vocab:Vocab, # its vocabulary
              temperature:float=0.0, # 0: greedy; > 0: sample with this temperature
              top_k:int|None=None, # sample among the k most likely tokens only
+             top_p:float|None=None, # sample among the fewest most likely tokens whose probabilities reach top_p (after top_k)
              seed:int|None=None, # makes sampling reproducible
              token:str|TokenKind|None=None, # 'char' or 'word'; default: guessed from the vocabulary
              preprocessor:Callable[[str], str]=preprocess # the corpus's cleaning rule, applied to the prefix
             ) -> Iterator[str]: # the generated tokens, one at a time
     "Continue `prefix`, yielding each generated token as soon as it is chosen."
-    _check_generation_args(prefix, num_preds, temperature, top_k, token)
+    _check_generation_args(prefix, num_preds, temperature, top_k, top_p, token)
     check_vocab_matches(model, vocab)
     clean = preprocessor(prefix)
     ids = vocab[token_kind(token or token_type(vocab)).split(clean)]
@@ -265,7 +275,7 @@ def generate(prefix:str, # text to continue
         for _ in range(num_preds):
             logits, state = model(torch.tensor([[last]], device=model.device), state)
             scores = logits[0, -1].clone(); scores[vocab.unk] = -math.inf            # never generate <unk>
-            last = sample_next(scores, temperature, top_k, g)
+            last = sample_next(scores, temperature, top_k, top_p, g)
             yield vocab.to_tokens(last)
     finally: model.train(was_training)
 
@@ -275,7 +285,7 @@ def predict(prefix:str, # text to continue
             num_preds:int, # number of tokens to generate
             model:RNNLM, # a trained language model
             vocab:Vocab, # its vocabulary
-            **kwargs # `temperature`, `top_k`, `seed`, `token`, `preprocessor`, as for `generate`
+            **kwargs # `temperature`, `top_k`, `top_p`, `seed`, `token`, `preprocessor`, as for `generate`
            ) -> str: # the prefix followed by the generated text
     "Continue `prefix` with `num_preds` generated tokens."
     new = list(generate(prefix, num_preds, model, vocab, **kwargs))

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import itertools, os, signal, sys, threading
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, Iterator
 
 import numpy as np
 import torch
@@ -16,7 +16,7 @@ from ..text import CharTokens, TokenKind, Vocab, WordTokens, preprocessor_for, t
 from ..language_models import split_corpus
 from ..rnn import RNNLM
 from ..training import HeldOut, History, check_sampling, generate, predict
-from .options import CommandError, GenerateSettings, TrainSettings, _as_options, _names, check_settings, settings_parser
+from .options import _DEFAULT_PREFIX, CommandError, GenerateSettings, TrainSettings, _as_options, _names, check_settings, settings_parser
 from .runs import claim_files, corpus_fingerprint, plan_run
 from .trainer import (OPTIMIZERS, Checkpoints, Diverged, DivergenceGuard, EarlyStopping, ReduceOnPlateau, TrainingLog,
                                     train_lm)
@@ -26,8 +26,8 @@ from .checkpoints import (bundled_checkpoint, build_model, check_memory, interru
                                         resolve_device, save_checkpoint)
 
 # %% auto #0
-__all__ = ['CommandInterrupted', 'Stopped', 'run_command', 'train_command', 'rnn_seq_train', 'generate_command',
-           'rnn_seq_generate']
+__all__ = ['CommandInterrupted', 'Stopped', 'run_command', 'train_command', 'rnn_seq_train', 'read_prefix_file',
+           'generate_command', 'rnn_seq_generate']
 
 # %% ../../nbs/08_commands.ipynb #85092e15
 class CommandInterrupted(Exception):
@@ -221,24 +221,74 @@ def _note_unknown(prefix:str, vocab:Vocab, token:str, clean:Callable):
         print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s are unknown to the model and read as <unk>: "
               f"{', '.join(map(repr, named[:8]))}{', ...' if len(named) > 8 else ''}", file=sys.stderr)
 
+# %% ../../nbs/08_commands.ipynb #36e07ec1
+def read_prefix_file(path:str, # a UTF-8 text file, or '-' for the standard input
+                     stdin:BinaryIO|None=None # what '-' reads (default: the standard input)
+                    ) -> str: # the text, its final line breaks dropped
+    "The text of `--prefix_file`, read as UTF-8, its final line breaks dropped as the shell's $(cat FILE) drops them; one line saying why when it cannot be."
+    what = f"--prefix_file {path}" + (' (the standard input)' if path == '-' else '')
+    if path != '-' and Path(path).is_dir(): raise CommandError(f"{what} is a folder: give a text file")
+    if path == '-' and stdin is None and sys.stdin.isatty():
+        print(f"{_prog(generate_command)}: reading the prefix from the terminal: end it with Ctrl-D (Ctrl-Z, Enter on Windows)", file=sys.stderr)
+    try: data = (stdin or sys.stdin.buffer).read() if path == '-' else Path(path).read_bytes()
+    except FileNotFoundError: raise CommandError(f"{what}: no such file") from None
+    except OSError as e: raise CommandError(f"{what} cannot be read ({e.strerror or e}): give a readable text file") from None
+    try: text = data.decode('utf-8')
+    except UnicodeDecodeError as e:
+        raise CommandError(f"{what} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}): convert it first, "
+                           f"e.g. iconv -f latin1 -t utf-8") from None
+    if '\x00' in text: raise CommandError(f"{what} holds NUL bytes, so it is not text: give a text file")
+    text = text.removeprefix('\ufeff').rstrip('\r\n')
+    if not text.strip(): raise CommandError(f"{what} holds no text (it is empty, or only spaces and line breaks): write the text to continue in it")
+    return text
+
+# %% ../../nbs/08_commands.ipynb #64874fe9
+def _prefix_text(s:GenerateSettings, stdin:BinaryIO|None=None) -> str:
+    "The text to continue: --prefix, or the text of --prefix_file (not both), or the default."
+    if s.prefix is not None and s.prefix_file is not None:
+        raise CommandError("--prefix and --prefix_file both give the text to continue: give one of them")
+    if s.prefix_file is not None: return read_prefix_file(s.prefix_file, stdin)
+    return _DEFAULT_PREFIX if s.prefix is None else s.prefix
+
+# %% ../../nbs/08_commands.ipynb #f32558c8
+def _sample_seeds(s:GenerateSettings) -> list[int|None]:
+    "The seed of each sample: --seed S gives S, S + 1, ...; without --seed each sample is drawn afresh."
+    n = s.num_samples
+    if n > 1 and s.temperature == 0:
+        raise CommandError(f"--num_samples {n} with --temperature 0 (greedy decoding) would print the same text {n} times: "
+                           "sample with a --temperature above 0, or drop --num_samples")
+    if s.seed is None: return [None] * n
+    if s.seed + n > 2**63: raise CommandError(f"--seed {s.seed} with --num_samples {n} needs seeds past 2**63 - 1: use a smaller --seed")
+    return [s.seed + i for i in range(n)]
+
+# %% ../../nbs/08_commands.ipynb #01aa5640
+def _stream(pieces:Iterator[str], # the generated tokens
+            shown:str, # what is printed first: the prefix as the model read it (after a sample's header)
+            separator:str # what goes between two tokens
+           ):
+    "Print one sample as it is generated, token by token; a prefix the model cannot read fails before anything is printed."
+    first = next(pieces, None)
+    print(shown, end='', flush=True)
+    for piece in itertools.chain([first] if first is not None else [], pieces): print(separator + piece, end='', flush=True)
+    print()
+
 # %% ../../nbs/08_commands.ipynb #fee6b7ec
-def generate_command(s:GenerateSettings # the options, checked by check_settings
+def generate_command(s:GenerateSettings, # the options, checked by check_settings
+                     stdin:BinaryIO|None=None # what --prefix_file - reads (default: the standard input)
                     ):
     "Continue a prefix with a trained RNN language model."
-    check_sampling(s.temperature, s.top_k)                 # before the model loads; run_command names the options as typed
+    check_sampling(s.temperature, s.top_k, s.top_p)        # before the model loads; run_command names the options as typed
+    seeds, prefix = _sample_seeds(s), _prefix_text(s, stdin)
     model, vocab, info = load_checkpoint(s.checkpoint or bundled_checkpoint(), s.device or 'cpu')
     token, clean = info['config'].get('token', 'char'), preprocessor_for(info['config'].get('letters') or 'ascii')
-    _note_unknown(s.prefix, vocab, token, clean)
-    pieces = generate(s.prefix, s.length, model, vocab, s.temperature, s.top_k, s.seed, token, clean)
-    first = next(pieces, None)                   # a prefix the model cannot read fails here, before anything is printed
-    print(clean(s.prefix), end='', flush=True)           # what the model read (the corpus's rule), then what it writes
-    separator = token_kind(token).separator
+    _note_unknown(prefix, vocab, token, clean)
     try:
-        for piece in itertools.chain([first] if first is not None else [], pieces):
-            print(separator + piece, end='', flush=True)
+        for i, seed in enumerate(seeds, 1):
+            header = ('\n' if i > 1 else '') + f"--- sample {i} of {len(seeds)} ---\n" if len(seeds) > 1 else ''
+            pieces = generate(prefix, s.length, model, vocab, s.temperature, s.top_k, s.top_p, seed=seed, token=token, preprocessor=clean)
+            _stream(pieces, header + clean(prefix), token_kind(token).separator)   # what the model read (the corpus's rule), then what it writes
     except KeyboardInterrupt as e:
         raise CommandInterrupted(f"{str(e) or 'interrupted'}: the text so far is above", getattr(e, 'signum', signal.SIGINT)) from None
-    print()
 
 # %% ../../nbs/08_commands.ipynb #90a0c1c3
 def rnn_seq_generate(argv:list[str]|None=None # arguments (default: the command line)

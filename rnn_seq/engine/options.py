@@ -80,13 +80,21 @@ class TrainSettings:
                            '(with --resume: the run\'s own log, if it had one)', _given, 'a file name for the log, e.g. --log run.csv', may_change=True)
 
 # %% ../../nbs/08_command_options.ipynb #4d50c612
+_DEFAULT_PREFIX = 'time traveller'
+
 @dataclass
 class GenerateSettings:
     "The options of `rnn_seq_generate`, one field each."
-    prefix: str = option('time traveller', 'text to continue')
+    prefix: str|None = option(None, f'text to continue (default: {_DEFAULT_PREFIX})')
+    prefix_file: str|None = option(None, 'read the text to continue from this UTF-8 file, or from the standard input with -, '
+                                   'its final line breaks dropped as $(cat FILE) drops them', _given, 'a text file, or - for the standard input')
     length: int = option(200, 'number of tokens to generate', lambda v: v >= 0, 'a number of tokens >= 0')
+    num_samples: int = option(1, 'continuations of the prefix, each sampled afresh (with --seed S: seeds S, S + 1, ...); '
+                              'when more than 1, each starts with a line --- sample I of N --- and a blank line parts them',
+                              lambda v: v >= 1, 'a positive whole number of samples')
     temperature: float = option(0.8, '0 for greedy decoding, higher for more varied text')
     top_k: int|None = option(None, 'sample among the k most likely tokens only')
+    top_p: float|None = option(None, 'sample among the fewest most likely tokens whose probabilities add up to P (nucleus sampling, after --top_k)')
     seed: int|None = option(None, 'random seed for reproducible sampling', lambda v: v is None or 0 <= v < 2**63, 'a whole number from 0 to 2**63 - 1')
     checkpoint: str|None = option(None, 'a checkpoint from rnn_seq_train (default: the bundled Time Machine model)', _given,
                                   'a checkpoint file, or leave --checkpoint out for the bundled model')

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08_commands.ipynb #aa635a26
 from __future__ import annotations
-import itertools, os, signal, sys, threading
+import itertools, math, os, signal, sys, threading
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
@@ -13,20 +13,19 @@ import torch
 import torch.distributed as dist
 
 from ..text import CharTokens, TokenKind, Vocab, WordTokens, preprocessor_for, token_kind, tokenize, unknown_tokens
-from ..language_models import split_corpus
 from ..rnn import RNNLM
-from ..training import HeldOut, History, check_sampling, generate, predict
+from ..training import HeldOut, check_sampling, evaluate, generate, predict
 from .options import _DEFAULT_PREFIX, CommandError, GenerateSettings, TrainSettings, _as_options, _names, check_settings, settings_parser
 from .runs import claim_files, corpus_fingerprint, plan_run
-from .trainer import (OPTIMIZERS, Checkpoints, Diverged, DivergenceGuard, EarlyStopping, ReduceOnPlateau, TrainingLog,
-                                    train_lm)
+from .trainer import (OPTIMIZERS, Checkpoints, Diverged, DivergenceGuard, EarlyStopping, ReduceOnPlateau, RunHistory,
+                                    TrainingLog, train_lm)
 from .corpora import CorpusLoader
 from .distributed import distributed_setup, training_corpus
 from .checkpoints import (bundled_checkpoint, build_model, check_memory, interrupts_deferred, load_checkpoint, model_bytes,
                                         resolve_device, save_checkpoint)
 
 # %% auto #0
-__all__ = ['CommandInterrupted', 'Stopped', 'run_command', 'train_command', 'rnn_seq_train', 'read_prefix_file',
+__all__ = ['CommandInterrupted', 'Stopped', 'run_command', 'split_three', 'train_command', 'rnn_seq_train', 'read_prefix_file',
            'generate_command', 'rnn_seq_generate']
 
 # %% ../../nbs/08_commands.ipynb #85092e15
@@ -75,23 +74,38 @@ def _devices(s:TrainSettings) -> tuple[torch.device, int, int]:
                            "of a torchrun run: drop them under torchrun")
     return dev, rank, world
 
+# %% ../../nbs/08_commands.ipynb #c2b0a001
+def split_three(ids, # the corpus's token ids (a tensor, a list, a numpy array or memory map)
+                valid_frac:float, # share held out for validation, just before the test share
+                test_frac:float # share at the very end held out for the test (0: none)
+               ) -> tuple: # (training ids, validation ids, test ids), slices of `ids` in the corpus's order
+    "Cut a corpus into train | validation | test, in its order and without overlap (with `test_frac=0`, as `split_corpus` of `02_language_models` cuts it)."
+    if valid_frac + test_frac >= 1:
+        raise CommandError(f"--valid_frac {valid_frac} and --test_frac {test_frac} leave nothing to train on: keep their sum below 1")
+    n = len(ids)
+    train_end, valid_end = int(round(n * (1 - valid_frac - test_frac))), int(round(n * (1 - test_frac)))
+    return ids[:train_end], ids[train_end:valid_end], ids[valid_end:]
+
 # %% ../../nbs/08_commands.ipynb #f303ec06
 def _load_data(s:TrainSettings, dev:torch.device, main:bool # whether this process validates (rank 0)
-              ) -> tuple: # (ids, vocab, training minibatches, validation minibatches or None)
-    "The corpus and its minibatches, or one line saying why the corpus is too short for the settings."
+              ) -> tuple: # (ids, vocab, training minibatches, validation minibatches, test minibatches; the last two None off rank 0, the test None without one)
+    "The corpus cut into train | validation | test and their minibatches, or one line saying why the corpus is too short for the settings."
     ids, vocab = training_corpus(s.corpus, s.token, s.memmap, s.letters)
-    need = s.batch_size * s.steps + 1
-    if len(ids) < need + 2:
+    need, held = s.batch_size * s.steps + 1, 4 if s.test_frac else 2
+    if len(ids) < need + held:
         raise CommandError(f"the corpus has {len(ids):,} token{'s' if len(ids) != 1 else ''}, but --batch_size {s.batch_size} x --steps {s.steps} needs at least {need:,} "
-                           f"for training and 2 more held out for validation: use a longer corpus, or a smaller --batch_size or --steps")
-    train_ids, valid_ids = split_corpus(ids, s.valid_frac)
-    if len(valid_ids) < 2: raise CommandError(f"--valid_frac {s.valid_frac} holds out {len(valid_ids)} of {len(ids):,} tokens: scoring needs at least 2; raise --valid_frac")
+                           f"for training and {held} more held out for validation{' and the test' if s.test_frac else ''}: use a longer corpus, or a smaller --batch_size or --steps")
+    train_ids, valid_ids, test_ids = split_three(ids, s.valid_frac, s.test_frac)
+    for flag, part in (('valid_frac', valid_ids), ('test_frac', test_ids)):
+        if len(part) < 2 and getattr(s, flag):
+            raise CommandError(f"--{flag} {getattr(s, flag)} holds out {len(part)} of {len(ids):,} tokens: scoring needs at least 2; raise --{flag}"
+                               + (', or give --test_frac 0 for no test' if flag == 'test_frac' else ''))
     if len(train_ids) < need:
         raise CommandError(f"the training part of the corpus has {len(train_ids):,} tokens, but --batch_size {s.batch_size} x --steps {s.steps} "
                            f"needs at least {need:,}: use a smaller --batch_size or --steps, or a longer corpus")
     train = CorpusLoader(train_ids, s.batch_size, s.steps, sequential=s.sampler == 'sequential', seed=s.seed, device=dev)
-    valid = HeldOut(torch.as_tensor(np.asarray(valid_ids, dtype=np.int64)), s.batch_size, s.steps, device=dev) if main else None
-    return ids, vocab, train, valid
+    def held_out(part): return HeldOut(torch.as_tensor(np.asarray(part, dtype=np.int64)), s.batch_size, s.steps, device=dev) if main and len(part) else None
+    return ids, vocab, train, held_out(valid_ids), held_out(test_ids)
 
 # %% ../../nbs/08_commands.ipynb #c1a0b057
 def _new_model(config:dict, dev:torch.device) -> RNNLM:
@@ -106,23 +120,34 @@ def _new_model(config:dict, dev:torch.device) -> RNNLM:
 _OPTIONAL_STATE = ('log',)   # callbacks a resumed run may add: their state starts afresh when the saved run had none
 
 def _callbacks(s:TrainSettings, vocab:Vocab, best:Path, last:Path,
-               steps_per_epoch:int, # minibatches per epoch, for the log's step numbers
-               resume_state:Callable[[], dict] # what the last checkpoint holds besides the weights
+               resume_state:Callable[[RunHistory], dict] # what the last checkpoint holds besides the weights
               ) -> dict: # name -> `Callback`, in the order they run; each one's state travels under its name in NAME.last.pt
     "The run's callbacks: the log, the divergence guard, the schedule, early stopping, the checkpoints (the last sees the others' states)."
     plateau = ReduceOnPlateau() if s.scheduler == 'plateau' else None
-    named = {'log': TrainingLog(s.log, steps_per_epoch) if s.log else None,
+    named = {'log': TrainingLog(s.log) if s.log else None,
              'guard': DivergenceGuard(10., patience=2 if plateau else 0),     # a schedule may bring a blow-up back: two cuts of the rate to do it
              'plateau': plateau, 'early': EarlyStopping(s.patience) if s.patience else None,
              'checkpoints': Checkpoints(best, vocab, save_checkpoint, {'token': s.token, 'letters': s.letters}, last, resume_state, interrupts_deferred)}
     return {k: cb for k, cb in named.items() if cb is not None}
 
+# %% ../../nbs/08_commands.ipynb #c2b0a004
+def _resume_state(s:TrainSettings, fingerprint:str, made:list, train:CorpusLoader, callbacks:dict,
+                  start:list # [the sampler's state at the start of the epoch in progress], kept up to date here
+                 ) -> Callable[[RunHistory], dict]: # resume_state for `Checkpoints`
+    "What the last checkpoint holds besides the weights: the settings, the corpus's fingerprint, the optimizer, the random states and the callbacks' states."
+    def state(history:RunHistory) -> dict:
+        if history.step[-1] % len(train) == 0: start[0] = train.generator.get_state()   # an epoch's end: the sampler as the next epoch starts
+        return {'settings': {k: getattr(s, k) for k in _names(saved=True)}, 'corpus': fingerprint, 'optimizer': made[0].state_dict(),
+                'generator': start[0], 'torch_rng': torch.get_rng_state(),      # a resume replays the epoch's order, skipping the minibatches done
+                **{k: cb.state_dict() for k, cb in callbacks.items() if k != 'checkpoints'}}
+    return state
+
 # %% ../../nbs/08_commands.ipynb #c1a0b056
-def _restore_run(saved:dict, resume:str, model:RNNLM, train:CorpusLoader, callbacks:dict) -> tuple[History, dict]:
+def _restore_run(saved:dict, resume:str, model:RNNLM, train:CorpusLoader, callbacks:dict) -> tuple[RunHistory, dict]:
     "Put a saved run's weights, history, random states and callbacks' states back: (history, optimizer state); a malformed one is refused in one line."
     r = saved['meta']['resume']
     try:
-        model.load_state_dict(saved['state_dict']); history = History(**saved['meta']['history'])
+        model.load_state_dict(saved['state_dict']); history = RunHistory.of(saved['meta']['history'], len(train))
         train.generator.set_state(r['generator']); torch.set_rng_state(r['torch_rng'])
         for name, cb in callbacks.items():
             if name in r or name not in _OPTIONAL_STATE: cb.load_state_dict(r[name])
@@ -134,30 +159,43 @@ def _restore_run(saved:dict, resume:str, model:RNNLM, train:CorpusLoader, callba
 def _stopped(saver:Checkpoints, e:KeyboardInterrupt) -> CommandInterrupted:
     "What Ctrl-C (or SIGTERM, SIGHUP) kept, in one line."
     how = str(e) or 'interrupted'
-    if saver.last_epoch is None: return CommandInterrupted(f"{how} before the first epoch ended: nothing was saved", getattr(e, 'signum', signal.SIGINT))
+    if saver.last_epoch is None: return CommandInterrupted(f"{how} before the first evaluation (the end of epoch 1, or --eval_every minibatches): nothing was saved", getattr(e, 'signum', signal.SIGINT))
     during = f" during the save of epoch {saver.saving}, which was finished first" if saver.saving else ''
     return CommandInterrupted(f"{how}{during}: {saver.last} holds epoch {saver.last_epoch}, intact; continue with --resume {saver.last}",
                               getattr(e, 'signum', signal.SIGINT))
 
 # %% ../../nbs/08_commands.ipynb #16d23b26
-def _fit(s:TrainSettings, model:torch.nn.Module, train:CorpusLoader, valid:HeldOut|None, callbacks:dict, history:History,
+def _fit(s:TrainSettings, model:torch.nn.Module, train:CorpusLoader, valid:HeldOut|None, callbacks:dict, history:RunHistory,
          opt_state:dict|None, # a resumed run's optimizer state
          made:list, # receives the optimizer train_lm makes (for the checkpoints' resume state)
          main:bool, fresh:bool # rank 0; a new run (not resumed): seed the loop
-        ) -> History:
+        ) -> RunHistory:
     "`train_lm` with the run's optimizer and callbacks, Ctrl-C and a blow-up each said in one line with what was kept."
     def make_opt(params, lr):
         made[:] = [OPTIMIZERS[s.optimizer](params, lr=lr, weight_decay=s.weight_decay)]
         if opt_state: made[0].load_state_dict(opt_state)
         return made[0]
     saver = callbacks['checkpoints']
-    try: return train_lm(model, train, s.epochs - len(history), s.lr, valid, make_opt, s.clip or None, s.seed if fresh else None,  # type: ignore[arg-type]  # (a DistributedDataParallel wrapper stands for its RNNLM)
-                         progress=main and not s.quiet, max_seconds=s.max_seconds, callbacks=list(callbacks.values()) if main else [], log=main, history=history)
+    try: return train_lm(model, train, s.epochs - (history.step[-1] // len(train) if len(history) else 0), s.lr, valid, make_opt, s.clip or None, s.seed if fresh else None,  # type: ignore[arg-type]  # (a DistributedDataParallel wrapper stands for its RNNLM)
+                         progress=main and not s.quiet, max_seconds=s.max_seconds, callbacks=list(callbacks.values()) if main else [], log=main, history=history,
+                         eval_every=s.eval_every)
     except KeyboardInterrupt as e: raise _stopped(saver, e) from None
     except Diverged as e:
         kept = (f"{saver.best} keeps epoch {saver.best_epoch}, the best so far, intact" if saver.best_epoch else
                 "nothing was saved" if saver.last_epoch is None else f"no epoch was good enough to save in {saver.best}")
         raise CommandError(f"{e}; {kept}. Lower --lr (now {s.lr}) or clip harder (--clip, now {s.clip})") from None
+
+# %% ../../nbs/08_commands.ipynb #c2b0a005
+def _test_report(s:TrainSettings, saver:Checkpoints, test:HeldOut|None, dev:torch.device):
+    "Score the best checkpoint, loaded back, on the test split, once: print one line, and store the result in that checkpoint's meta."
+    if test is None: return
+    if saver.best_epoch is None: print("no checkpoint was good enough to keep as the best: no test score"); return
+    model, vocab, info = load_checkpoint(saver.best, dev)
+    ppl, unit = evaluate(model, test), 'character' if s.token == 'char' else 'word'
+    result = {'perplexity': ppl, 'nats_per_token': math.log(ppl), 'tokens': test.num_targets, 'token': s.token, 'epoch': info['meta']['epochs']}
+    save_checkpoint(saver.best, model, vocab, info['config'], {**info['meta'], 'test': result})
+    print(f"test ({test.num_targets:,} held-out {s.token}s, never trained on nor used to choose the model), best checkpoint (epoch {result['epoch']}): "
+          f"perplexity {ppl:.3f}, {math.log(ppl):.4f} nats per {unit}")
 
 # %% ../../nbs/08_commands.ipynb #d48dde72
 _SAMPLE_SIZES = {CharTokens: (12, 100), WordTokens: (3, 20)}   # per token kind: tokens of the prefix, tokens to write (about a line)
@@ -166,9 +204,18 @@ def _sample_prefix(ids, vocab:Vocab, kind:TokenKind) -> str:
     "The corpus's first few tokens, as text: a prefix the model is sure to know."
     return kind.join(vocab.to_tokens(np.asarray(ids[:_SAMPLE_SIZES[type(kind)][0]], dtype=np.int64).tolist()))
 
+# %% ../../nbs/08_commands.ipynb #c2b0a006
+def _finish(s:TrainSettings, ids, vocab:Vocab, model:RNNLM, saver:Checkpoints, test:HeldOut|None, dev:torch.device):
+    "What a run says at its end (rank 0): where it saved, the test score of the best checkpoint, and a sample of the model's text."
+    print(f"saved {s.out} (epoch {saver.best_epoch}) and {saver.last} (epoch {saver.last_epoch})" + (f"; the log in {s.log}" if s.log else ''))
+    _test_report(s, saver, test, dev)
+    kind = token_kind(s.token)
+    print(predict(_sample_prefix(ids, vocab, kind), _SAMPLE_SIZES[type(kind)][1], model, vocab, temperature=0.8,
+                  seed=s.seed, token=s.token, preprocessor=preprocessor_for(s.letters)))
+
 # %% ../../nbs/08_commands.ipynb #c1a0b058
 def train_command(s:TrainSettings # the options, checked by check_settings
-                 ) -> History: # the run's history
+                 ) -> RunHistory: # the run's history
     "Train an RNN language model on a corpus and save its checkpoints."
     saved, best, last, files = plan_run(s)
     dev, rank, world = _devices(s)
@@ -179,31 +226,24 @@ def train_command(s:TrainSettings # the options, checked by check_settings
         if saved and saved['meta']['resume']['corpus'] != fingerprint:
             raise CommandError(f"--resume {s.resume}: the corpus {s.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")
         torch.manual_seed(s.seed)
-        ids, vocab, train, valid = _load_data(s, dev, main)
+        ids, vocab, train, valid, test = _load_data(s, dev, main)
         model = _new_model({'cell': s.cell, 'vocab_size': len(vocab), 'num_hiddens': s.hiddens}, dev)
-        made: list = []                                              # the optimizer, once train_lm has made it
-        def resume_state() -> dict:
-            return {'settings': {k: getattr(s, k) for k in _names(saved=True)}, 'corpus': fingerprint, 'optimizer': made[0].state_dict(),
-                    'generator': train.generator.get_state(), 'torch_rng': torch.get_rng_state(),
-                    **{k: cb.state_dict() for k, cb in callbacks.items() if k != 'checkpoints'}}
-        callbacks = _callbacks(s, vocab, best, last, len(train), resume_state)
-        history, opt_state = _restore_run(saved, str(s.resume), model, train, callbacks) if saved else (History(), None)
-        if saved and s.epochs <= len(history): raise CommandError(f"--resume {s.resume}: that run has done {len(history)} epochs already; give a larger total --epochs")
+        made, callbacks, start = [], {}, []   # type: list, dict, list  # the optimizer (once train_lm has made it), the callbacks, the epoch's sampler state
+        callbacks.update(_callbacks(s, vocab, best, last, _resume_state(s, fingerprint, made, train, callbacks, start)))
+        history, opt_state = _restore_run(saved, str(s.resume), model, train, callbacks) if saved else (RunHistory(), None)
+        start.append(train.generator.get_state())
+        if saved and history.step[-1] >= s.epochs * len(train): raise CommandError(f"--resume {s.resume}: that run has done {history.epoch[-1]} epochs already; give a larger total --epochs")
         trained = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dev.index] if dev.type == 'cuda' else None) if world > 1 else model
         if main: print(f"{len(ids):,} {s.token} tokens, vocabulary {len(vocab)}; {s.cell} RNN with {s.hiddens} hidden units on {dev}"
                        f"{f' x {world} processes' if world > 1 else ''}; {len(train):,} minibatches of {s.batch_size} x {s.steps} per epoch; "
-                       f"validation on {valid.num_targets:,} held-out tokens" + (f"; resuming after epoch {len(history)}" if saved else ''), flush=True)
+                       f"validation on {valid.num_targets:,} held-out tokens" + (f", test on {test.num_targets:,}" if test else '')
+                       + (f"; resuming after epoch {history.epoch[-1]} (step {history.step[-1]:,})" if saved else ''), flush=True)
         history = _fit(s, trained, train, valid, callbacks, history, opt_state, made, main, fresh=not saved)
         if world > 1: dist.barrier()          # every process waits until rank 0 has evaluated and saved
     finally:
         if lock: lock.close()                                        # released now, not when the garbage collector gets to it
         if world > 1 and dist.is_initialized(): dist.destroy_process_group()
-    if main:
-        saver = callbacks['checkpoints']
-        print(f"saved {s.out} (epoch {saver.best_epoch}) and {saver.last} (epoch {saver.last_epoch})" + (f"; the log in {s.log}" if s.log else ''))
-        kind = token_kind(s.token)
-        print(predict(_sample_prefix(ids, vocab, kind), _SAMPLE_SIZES[type(kind)][1], model, vocab, temperature=0.8,
-                      seed=s.seed, token=s.token, preprocessor=preprocessor_for(s.letters)))
+    if main: _finish(s, ids, vocab, model, callbacks['checkpoints'], test, dev)
     return history
 
 # %% ../../nbs/08_commands.ipynb #0b675a0e

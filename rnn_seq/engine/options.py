@@ -15,7 +15,8 @@ from .trainer import OPTIMIZERS
 from .checkpoints import CELLS
 
 # %% auto #0
-__all__ = ['CommandError', 'option', 'TrainSettings', 'GenerateSettings', 'field_type', 'settings_parser', 'check_settings']
+__all__ = ['CommandError', 'option', 'TrainSettings', 'GenerateSettings', 'HistorySettings', 'field_type', 'settings_parser',
+           'check_settings']
 
 # %% ../../nbs/08_command_options.ipynb #d8931613
 class CommandError(Exception):
@@ -60,10 +61,12 @@ class TrainSettings:
     weight_decay: float = option(0.0, 'weight decay (decoupled for adamw, L2 for sgd and adam)', lambda v: 0 <= v < math.inf, 'a finite decay >= 0')
     clip: float = option(1.0, 'gradient-norm clipping threshold (0: no clipping)', lambda v: 0 <= v < math.inf, 'a positive threshold, or 0 for no clipping')
     scheduler: str = option('none', 'learning-rate schedule: none, or plateau (divide by 4 when validation stalls)', choices=('none', 'plateau'))
-    patience: int = option(0, 'stop after this many epochs without improvement of the validation perplexity (0: never)', lambda v: v >= 0,
-                           'a number of epochs >= 0, or 0 for no early stopping')
+    patience: int = option(0, 'stop after this many evaluations (epochs, or --eval_every rows) without improvement of the validation perplexity (0: never)',
+                           lambda v: v >= 0, 'a number of evaluations >= 0, or 0 for no early stopping')
     sampler: str = option('sequential', 'minibatches: sequential (state carried) or random', choices=('sequential', 'random'))
-    valid_frac: float = option(0.1, 'share of the corpus (its end) held out for validation', lambda v: 0 < v < 1, 'a share between 0 and 1, e.g. 0.1')
+    valid_frac: float = option(0.1, 'share of the corpus held out for validation (just before the test share, at its end)', lambda v: 0 < v < 1, 'a share between 0 and 1, e.g. 0.1')
+    test_frac: float = option(0.1, 'share of the corpus (its very end) held out for the test: scored once, at the end, on the best checkpoint (0: no test)', lambda v: 0 <= v < 1, 'a share from 0 to below 1, e.g. 0.1, or 0 for no test')
+    eval_every: int = option(0, 'also validate, save both checkpoints and log a row every N minibatches of an epoch; --resume goes on at the minibatch where the run stopped (0: at each epoch\'s end only)', lambda v: v >= 0, 'a number of minibatches, or 0 for once per epoch')
     max_seconds: float|None = option(None, 'stop when this many seconds have passed (checked after every minibatch)', lambda v: v is None or v > 0,
                                      'a positive number of seconds', saved=False, may_change=True)
     device: str|None = option(None, 'cpu, cuda, cuda:N, mps (default: the best available)', _given, 'a device, or leave --device out for the best available',
@@ -76,7 +79,7 @@ class TrainSettings:
                               'the NAME.last.pt file of the run to continue', saved=False)
     quiet: bool = option(False, 'no progress bar', saved=False, may_change=True)
     memmap: bool = option(False, 'for corpora larger than memory: token ids in a memory-mapped file (cached, see build_corpus_memmap)', library={'memmap=True': '--memmap', 'use memmap=False': 'leave out --memmap'})
-    log: str|None = option(None, 'write one CSV row per epoch to this file: step, epoch, training and validation loss, learning rate, tokens/s '
+    log: str|None = option(None, 'write one CSV row per evaluation (epoch, or --eval_every) to this file: step, epoch, training and validation loss, learning rate, tokens/s '
                            '(with --resume: the run\'s own log, if it had one)', _given, 'a file name for the log, e.g. --log run.csv', may_change=True)
 
 # %% ../../nbs/08_command_options.ipynb #4d50c612
@@ -99,6 +102,16 @@ class GenerateSettings:
     checkpoint: str|None = option(None, 'a checkpoint from rnn_seq_train (default: the bundled Time Machine model)', _given,
                                   'a checkpoint file, or leave --checkpoint out for the bundled model')
     device: str|None = option(None, 'cpu, cuda, cuda:N, mps (default: cpu)', _given, 'a device, or leave --device out for the CPU')
+
+# %% ../../nbs/08_command_options.ipynb #c3c0a001
+@dataclass
+class HistorySettings:
+    "The options of `rnn_seq_history`, one field each."
+    checkpoint: str|None = option(None, 'a checkpoint from rnn_seq_train, its best (NAME.pt) or its last (NAME.last.pt) (default: the bundled Time Machine model)',
+                                  _given, 'a checkpoint file, or leave --checkpoint out for the bundled model')
+    plot: str|None = option(None, 'also draw the training and validation perplexity to this image file (.png, .svg or .pdf)', _given,
+                            'a file name for the figure, e.g. --plot run.png')
+    csv: bool = option(False, "print the rows as CSV, in the columns of rnn_seq_train's --log, instead of a table")
 
 # %% ../../nbs/08_command_options.ipynb #e5801315
 def field_type(f # a field of a settings dataclass

@@ -100,6 +100,8 @@ def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Tim
     return h.hexdigest()
 
 # %% ../../nbs/08_command_runs.ipynb #c1a0b055
+_BEFORE = {'test_frac': 0.0, 'eval_every': 0}   # options newer than runs saved earlier: what such a run did without them
+
 def _resumed_run(s:TrainSettings, # the options as typed; the saved run's settings are applied to them
                  resume:str # --resume as typed
                 ) -> dict: # the checkpoint
@@ -119,6 +121,8 @@ def _resumed_run(s:TrainSettings, # the options as typed; the saved run's settin
                                  f": drop {'it' if len(clash) == 1 else 'them'} (a resume may change only " + ', '.join(f'--{k}' for k in may) + "), or start a new run")
     for k, v in settings.items():
         if k not in may: setattr(s, k, v)
+    for k, before in _BEFORE.items():
+        if k not in settings: setattr(s, k, before)               # (a run saved before --test_frac keeps its whole split for training and validation)
     return saved
 
 # %% ../../nbs/08_command_runs.ipynb #8ec798e5

@@ -5,9 +5,10 @@
 # %% ../../nbs/06_trainer.ipynb #eb2c6a8f
 from __future__ import annotations
 import contextlib, csv, math, time
+from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Sized
-from typing import Callable, ContextManager, Iterable, Protocol
+from typing import Callable, ContextManager, Iterable, Iterator, Protocol
 
 import torch
 
@@ -17,8 +18,9 @@ from ..rnn import RNNLM, PerplexityMeter
 from ..training import History, check_loss, clip_gradients, evaluate
 
 # %% auto #0
-__all__ = ['OPTIMIZERS', 'make_optimizer', 'train_epoch', 'train_lm', 'Callback', 'judged_score', 'Diverged', 'DivergenceGuard',
-           'ReduceOnPlateau', 'EarlyStopping', 'last_checkpoint_path', 'Checkpoints', 'Snapshots', 'TrainingLog']
+__all__ = ['OPTIMIZERS', 'make_optimizer', 'RunHistory', 'train_steps', 'train_lm', 'Callback', 'judged_score', 'Diverged',
+           'DivergenceGuard', 'ReduceOnPlateau', 'EarlyStopping', 'last_checkpoint_path', 'Checkpoints', 'Snapshots',
+           'TrainingLog']
 
 # %% ../../nbs/06_trainer.ipynb #642e85f9
 OPTIMIZERS = {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}   # optimizer names train_lm knows
@@ -34,18 +36,66 @@ def make_optimizer(optimizer:str|Callable, # a name in `OPTIMIZERS`, or a factor
     return OPTIMIZERS[optimizer](params, lr=lr)
 
 # %% ../../nbs/06_trainer.ipynb #c4b9b55f
-def train_epoch(model:RNNLM, # the language model
+@dataclass(repr=False)
+class RunHistory(History):
+    "A `History` with one row per evaluation (each epoch's end, and every `eval_every` minibatches): each row also says where the run was and its learning rate."
+    step: list = field(default_factory=list)     # minibatches trained by this row, counted over the whole run
+    epoch: list = field(default_factory=list)    # epochs done by this row: whole at an epoch's end, a fraction within one (e.g. 1.25)
+    lr: list = field(default_factory=list)       # the learning rate during the minibatches before this row
+
+    def record(self, train_ppl:float, # training perplexity over the minibatches since the previous row
+               valid_ppl:float, # validation perplexity (nan without validation data)
+               tokens_per_s:float, # training throughput since the previous row
+               seconds:float, # wall time since the previous row, validation included
+               step:int, # minibatches trained so far, over the run
+               epoch:int|float, # epochs done so far
+               lr:float): # the learning rate
+        "Record one evaluation."
+        self.append(train_ppl, valid_ppl, tokens_per_s, seconds)
+        self.step.append(int(step)); self.epoch.append(epoch); self.lr.append(float(lr))
+
+    @classmethod
+    def of(cls, history:History|dict|None, # a History (its rows taken as whole epochs), a RunHistory's `as_dict()`, or None
+           steps_per_epoch:int|None # minibatches per epoch, to number a plain History's rows by step (None: their steps stay unknown)
+          ) -> RunHistory:
+        "A RunHistory from what a caller hands `train_lm` (a RunHistory is returned as it is, to be continued)."
+        if isinstance(history, cls): return history
+        h = cls(**(history if isinstance(history, dict) else history.as_dict() if history is not None else {}))
+        if len(h.step) != len(h):                      # a plain History, or one saved before rows had steps: whole epochs
+            h.epoch, h.lr, h.step = list(range(1, len(h) + 1)), [math.nan] * len(h), [e * steps_per_epoch if steps_per_epoch else None for e in range(1, len(h) + 1)]
+        return h
+
+    @property
+    def best_epoch(self) -> int|float|None:   # type: ignore[override]  # the epochs done at the best row (a fraction within an epoch)
+        return None if math.isnan(self.best_valid) else self.epoch[self.valid_ppl.index(self.best_valid)]
+
+    def __repr__(self): return super().__repr__().replace('History(', 'RunHistory(').replace(' epochs in', f' rows to epoch {self.epoch[-1] if self.epoch else 0} in')
+
+    def plot(self, ax=None, # matplotlib axes to draw on (default: a new figure)
+             title:str|None=None): # figure title
+        "Training and validation perplexity at each row, against the epochs done."
+        import matplotlib.pyplot as plt
+        ax = ax or plt.subplots(figsize=(5.5, 3.5))[1]
+        ax.plot(self.epoch, self.train_ppl, '.-', label='train')
+        if self.best_epoch is not None: ax.plot(self.epoch, self.valid_ppl, '.--', label='validation')
+        ax.set_xlabel('epoch'); ax.set_ylabel('perplexity'); ax.legend(); ax.grid(alpha=0.3)
+        if title: ax.set_title(title)
+        return ax
+
+# %% ../../nbs/06_trainer.ipynb #b7e1a003
+def train_steps(model:RNNLM, # the language model
                 data:Iterable, # training minibatches; the state is carried when `data.sequential`
                 opt:torch.optim.Optimizer, # the optimizer
+                meter:PerplexityMeter, # receives each minibatch's loss
                 clip:float|None=None, # gradient-norm threshold (None: no clipping)
-                deadline:float|None=None, # stop after the minibatch that passes this `time.perf_counter()` value
-                bar=None, # progress bar to advance per minibatch
                 epoch:int=1, # the epoch's number (for the divergence message)
-                lr:float|None=None # the learning rate given (for the divergence message; default: the optimizer's)
-               ) -> PerplexityMeter: # the epoch's training perplexity meter
-    "One pass over `data`: forward, loss, backward, clip, step."
-    meter, state = PerplexityMeter(), None
-    for X, Y in data:
+                lr:float|None=None, # the learning rate given (for the divergence message; default: the optimizer's)
+                skip:int=0 # minibatches of this epoch trained before (a resumed run): drawn, so the epoch's order stays, and not trained
+               ) -> Iterator[int]: # after each minibatch trained: its number in the epoch (1-based)
+    "One pass over `data`, a minibatch at a time: forward, loss, backward, clip, step."
+    state = None
+    for i, (X, Y) in enumerate(data, 1):
+        if i <= skip: continue                  # (a sequential run resumed here starts its carried state afresh, as at an epoch's start)
         state = state.detach() if getattr(data, 'sequential', False) and state is not None else None
         logits, state = model(X, state)
         loss = meter.update(logits, Y)
@@ -54,65 +104,86 @@ def train_epoch(model:RNNLM, # the language model
         loss.backward()
         if clip: clip_gradients(model.named_parameters(), clip)
         opt.step()
-        if bar is not None: bar.update(1)
-        if deadline is not None and time.perf_counter() > deadline: break
-    return meter
+        yield i
 
 # %% ../../nbs/06_trainer.ipynb #5a0d2b80
-def _check_and_seed(train, epochs, lr, clip, seed):
+def _check_and_seed(train, epochs, lr, clip, seed, eval_every=0):
     "Refuse settings `train_lm` cannot use, before anything runs; reseed torch and the loader when `seed` is given."
     check_positive_int('epochs', epochs)
     if not lr > 0: raise ValueError(f"lr={lr}: the learning rate must be positive")
     if clip is not None and not clip > 0: raise ValueError(f"clip={clip}: use a positive threshold, or None for no clipping")
+    if not (isinstance(eval_every, int) and eval_every >= 0):
+        raise ValueError(f"eval_every={eval_every}: use a number of minibatches >= 1, or 0 to evaluate at each epoch's end only")
+    if eval_every and not isinstance(train, Sized): raise ValueError("eval_every needs training data with a len (minibatches per epoch)")
     if seed is not None:
         torch.manual_seed(seed)
         if hasattr(train, 'generator'): train.generator.manual_seed(seed)
 
+# %% ../../nbs/06_trainer.ipynb #b7e1a004
+def _evaluation(model, valid, opt, meter:PerplexityMeter, t0:float, history:RunHistory, callbacks, step:int, epoch:int|float, log:bool) -> bool:
+    "One row of the run: validate, record, print, call the callbacks; whether one of them stops the run."
+    from tqdm.auto import tqdm
+    train_seconds = time.perf_counter() - t0
+    valid_ppl = evaluate(model, valid) if valid is not None else math.nan
+    history.record(meter.value, valid_ppl, meter.count / train_seconds, time.perf_counter() - t0, step, epoch, opt.param_groups[0]['lr'])
+    if log: tqdm.write(f"epoch {epoch:>3}: train perplexity {meter.value:8.2f}, validation perplexity {valid_ppl:8.2f}, "
+                       f"{meter.count / train_seconds:,.0f} tokens/s")
+    return any([cb(epoch, model, opt, history) for cb in callbacks])
+
+# %% ../../nbs/06_trainer.ipynb #b7e1a009
+def _blow_up_said(steps:Iterator[int], epoch:int, lr:float, clip:float|None) -> Iterator[int]:
+    "The minibatches of `train_steps`, a loss that blew up said in one line that names the learning rate and the clipping threshold."
+    try: yield from steps
+    except FloatingPointError as e:
+        if str(e).startswith('training diverged'): raise            # check_loss's message says it all
+        raise FloatingPointError(f"training diverged in epoch {epoch}: {e}. Lower the learning rate (lr={lr}) "
+                                 f"or clip gradients harder (clip={clip})") from None
+
 # %% ../../nbs/06_trainer.ipynb #faab8491
 def train_lm(model:RNNLM, # any RNNLM (scratch or concise cell)
              train:Iterable, # training minibatches, e.g. a SeqDataLoader (one pass = one epoch; it has a len)
-             epochs:int=10, # passes over the training data
+             epochs:int=10, # passes over the training data (a continued run's unfinished epoch counts as one)
              lr:float=1.0, # learning rate
-             valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut (perplexity each epoch)
+             valid:Iterable|None=None, # held-out minibatches, e.g. a HeldOut (perplexity at each evaluation)
              optimizer:str|Callable='sgd', # 'sgd' (the book), 'adam', 'adamw', or a factory f(params, lr)
              clip:float|None=1.0, # gradient-norm threshold theta (None: no clipping)
              seed:int|None=None, # reseed torch and the loader for a reproducible run
              progress:bool=True, # show a progress bar
-             max_seconds:float|None=None, # stop when this much time has passed (checked after every minibatch)
-             callbacks:Iterable[Callable]=(), # Callbacks (or plain functions), called as f(epoch, model, optimizer, history) after each epoch; True stops
-             log:bool=False, # print a one-line summary of each epoch
-             history:History|None=None # continue this run's history: epochs are numbered after it
-            ) -> History:
-    "Train a language model; returns the per-epoch `History`."
+             max_seconds:float|None=None, # stop when this much time has passed (checked after every minibatch; the run is evaluated where it stopped)
+             callbacks:Iterable[Callable]=(), # Callbacks (or plain functions), called as f(epoch, model, optimizer, history) at each evaluation; True stops
+             log:bool=False, # print a one-line summary of each evaluation
+             history:History|None=None, # continue this run's history: it goes on at the minibatch where that run stopped
+             eval_every:int=0 # also evaluate (validate, record, call the callbacks) after every this many minibatches of an epoch (0: at its end only)
+            ) -> RunHistory: # one row per evaluation
+    "Train a language model; returns its `RunHistory` (one row per epoch, and per `eval_every` minibatches)."
     from tqdm.auto import tqdm
-    _check_and_seed(train, epochs, lr, clip, seed)
-    opt, history = make_optimizer(optimizer, model.parameters(), lr), history if history is not None else History()
-    first = len(history) + 1
+    _check_and_seed(train, epochs, lr, clip, seed, eval_every)
+    per_epoch = len(train) if isinstance(train, Sized) else None
+    opt, history = make_optimizer(optimizer, model.parameters(), lr), RunHistory.of(history, per_epoch)
+    done = history.step[-1] if history.step and per_epoch else 0          # minibatches trained before this call
+    first, skip = (done // per_epoch + 1, done % per_epoch) if per_epoch else (len(history) + 1, 0)
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds
-    bar = tqdm(total=epochs * len(train) if isinstance(train, Sized) else None, unit='batch', disable=not progress, mininterval=0.5, dynamic_ncols=True)
+    bar = tqdm(total=epochs * per_epoch - skip if per_epoch else None, unit='batch', disable=not progress, mininterval=0.5, dynamic_ncols=True)
     model.train()
     try:
         for epoch in range(first, first + epochs):
-            t0 = time.perf_counter()
-            try: meter = train_epoch(model, train, opt, clip, deadline, bar, epoch, lr)
-            except FloatingPointError as e:
-                if str(e).startswith('training diverged'): raise            # check_loss's message says it all
-                raise FloatingPointError(f"training diverged in epoch {epoch}: {e}. Lower the learning rate (lr={lr}) "
-                                         f"or clip gradients harder (clip={clip})") from None
-            train_seconds = time.perf_counter() - t0
-            valid_ppl = evaluate(model, valid) if valid is not None else math.nan
-            history.append(meter.value, valid_ppl, meter.count / train_seconds, time.perf_counter() - t0)
-            if log: tqdm.write(f"epoch {epoch:>3}: train perplexity {meter.value:8.2f}, validation perplexity {valid_ppl:8.2f}, "
-                               f"{meter.count / train_seconds:,.0f} tokens/s")
-            stop = [cb(epoch, model, opt, history) for cb in callbacks]
-            if any(stop) or (deadline is not None and time.perf_counter() > deadline): break
+            meter, t0 = PerplexityMeter(), time.perf_counter()
+            for i in _blow_up_said(train_steps(model, train, opt, meter, clip, epoch, lr, skip if epoch == first else 0), epoch, lr, clip):
+                done += 1; bar.update(1)
+                late = deadline is not None and time.perf_counter() > deadline
+                if late and not per_epoch: break                         # (data without a len: evaluated below, as at an epoch's end)
+                if i != per_epoch and (late or (eval_every and i % eval_every == 0)):   # within the epoch (its end is below)
+                    if _evaluation(model, valid, opt, meter, t0, history, callbacks, done, round(epoch - 1 + i / per_epoch, 4), log) or late: return history  # type: ignore[operator]
+                    meter.reset(); t0 = time.perf_counter()
+            if _evaluation(model, valid, opt, meter, t0, history, callbacks, done, epoch, log): break
+            if deadline is not None and time.perf_counter() > deadline: break
     finally: bar.close()
     return history
 
 # %% ../../nbs/06_trainer.ipynb #b8f0f4c4
 class Callback(Protocol):
-    "What `train_lm` calls after each epoch and what a continued run restores: a call, and its state as plain data."
-    def __call__(self, epoch:int, # the epoch just finished (1-based, counting a continued run's earlier epochs)
+    "What `train_lm` calls at each evaluation (each epoch's end, and every `eval_every` minibatches) and what a continued run restores: a call, and its state as plain data."
+    def __call__(self, epoch:int|float, # epochs done: the epoch just finished (1-based, counting a continued run's), or a fraction within one (1.25)
                  model:RNNLM, # the model being trained
                  opt:torch.optim.Optimizer|None, # its optimizer
                  history:History # the run's history, this epoch included
@@ -193,25 +264,25 @@ def last_checkpoint_path(best:str|Path # where a run's best model goes
 
 # %% ../../nbs/06_trainer.ipynb #a9db7d74
 class Checkpoints:
-    "Training callback: after each epoch, save the last model (with `resume_state()`) to `last` and, when it is the best so far and better than uniform guessing, to `best`."
+    "Training callback: at each evaluation, save the last model (with `resume_state()`) to `last` and, when it is the best so far and better than uniform guessing, to `best`."
     def __init__(self, best:str|Path, # where the best model goes
                  vocab:Vocab, # the vocabulary stored with it
                  save:Callable, # writes one file, as save(path, model, vocab, config, meta): save_checkpoint of 08_checkpoints
                  config:dict|None=None, # extra settings stored with it (e.g. {'token': 'char'})
                  last:str|Path|None=None, # where the last model goes; default: best with .last before its suffix
-                 resume_state:Callable[[], dict]|None=None, # what else the last checkpoint must hold to resume the run
+                 resume_state:Callable[[RunHistory], dict]|None=None, # what else the last checkpoint must hold to resume the run, given the history so far
                  hold:Callable[[], ContextManager]=contextlib.nullcontext): # a block that holds Ctrl-C until both files are saved (interrupts_deferred)
         self.best, self.vocab, self.save, self.config, self.resume_state, self.hold = Path(best), vocab, save, config or {}, resume_state, hold
         self.last = Path(last) if last else last_checkpoint_path(best)
-        self.best_score, self.best_epoch, self.last_epoch, self.saving = math.inf, None, None, None   # type: float, int|None, int|None, int|None
+        self.best_score, self.best_epoch, self.last_epoch, self.saving = math.inf, None, None, None   # type: float, int|float|None, int|float|None, int|float|None
 
-    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
-        meta = {'epochs': epoch, 'history': history.as_dict()}
+    def __call__(self, epoch:int|float, model:RNNLM, opt:torch.optim.Optimizer|None, history:RunHistory) -> None:
+        meta = {'epochs': epoch, 'step': getattr(history, 'step', [None])[-1], 'history': history.as_dict()}
         improved = judged_score(history) < min(self.best_score, getattr(model, 'module', model).vocab_size)   # never worse than uniform guessing
         with self.hold():
             self.saving = epoch
             if improved: self.best_score, self.best_epoch = judged_score(history), epoch
-            resume = {**(self.resume_state() if self.resume_state else {}), 'checkpoints': self.state_dict()}
+            resume = {**(self.resume_state(history) if self.resume_state else {}), 'checkpoints': self.state_dict()}
             self.save(self.last, model, self.vocab, self.config, {**meta, 'best_epoch': self.best_epoch, 'resume': resume})
             self.last_epoch = epoch
             if improved: self.save(self.best, model, self.vocab, self.config, {**meta, 'best_epoch': epoch})
@@ -242,15 +313,13 @@ class Snapshots:
 
 # %% ../../nbs/06_trainer.ipynb #80be7686
 class TrainingLog:
-    "Training callback: a CSV file with one row per epoch, rewritten atomically after each: step, epoch, training and validation loss (nats per token), learning rate, tokens/s."
+    "Training callback: a CSV file with one row per evaluation (per epoch, or every `eval_every` minibatches), rewritten atomically after each: step, epoch, training and validation loss (nats per token), learning rate, tokens/s."
     COLUMNS = ('step', 'epoch', 'train_loss', 'valid_loss', 'lr', 'tokens_per_s')
-    def __init__(self, path:str|Path, # the CSV file (replaced after each epoch: a reader never sees half a row)
-                 steps_per_epoch:int): # minibatches per epoch (`len(train)`), to number the rows by step
-        self.path, self.steps_per_epoch, self.rows = Path(path), steps_per_epoch, []   # type: Path, int, list[list]
+    def __init__(self, path:str|Path): # the CSV file (replaced after each evaluation: a reader never sees half a row)
+        self.path, self.rows = Path(path), []   # type: Path, list[list]
 
-    def __call__(self, epoch:int, model:RNNLM, opt:torch.optim.Optimizer|None, history:History) -> None:
-        lr = opt.param_groups[0]['lr'] if opt is not None else math.nan
-        self.rows.append([epoch * self.steps_per_epoch, epoch, math.log(history.train_ppl[-1]), math.log(history.valid_ppl[-1]), lr, history.tokens_per_s[-1]])
+    def __call__(self, epoch:int|float, model:RNNLM, opt:torch.optim.Optimizer|None, history:RunHistory) -> None:
+        self.rows.append([history.step[-1], epoch, math.log(history.train_ppl[-1]), math.log(history.valid_ppl[-1]), history.lr[-1], history.tokens_per_s[-1]])
         with atomic_open(self.path, 'w') as f: csv.writer(f, lineterminator='\n').writerows([self.COLUMNS, *self.rows])
 
     def state_dict(self) -> dict: return {'rows': [list(r) for r in self.rows]}

@@ -107,9 +107,17 @@ def _load_data(s:TrainSettings, dev:torch.device, main:bool # whether this proce
     def held_out(part): return HeldOut(torch.as_tensor(np.asarray(part, dtype=np.int64)), s.batch_size, s.steps, device=dev) if main and len(part) else None
     return ids, vocab, train, held_out(valid_ids), held_out(test_ids)
 
+# %% ../../nbs/08_commands.ipynb #b5e1d0a1
+def _describe_model(s:TrainSettings) -> str:
+    "The model in words, for the run's first line: its cell, its layers and sizes, its dropout."
+    kind = f"{s.cell} RNN" if s.cell in ('fused', 'scratch', 'concise') else s.cell.upper()
+    layers = f"{s.layers} layers of {s.hiddens} hidden units" if s.layers > 1 else f"{s.hiddens} hidden units"
+    return f"{kind} with {layers}" + (f", dropout {s.dropout} between them" if s.dropout else '')
+
 # %% ../../nbs/08_commands.ipynb #c1a0b057
 def _new_model(config:dict, dev:torch.device) -> RNNLM:
-    "The model to train, or one line saying how much memory it needs when it does not fit."
+    "The model to train; a config its cell refuses (layers for a plain RNN) said in one line, and one that does not fit in memory with how much it needs."
+    build_model(config, 'meta')                               # the cell's own checks, before any memory is counted or taken
     try: check_memory(config, dev, copies=4)
     except ValueError as e: raise CommandError(f"--hiddens {config['num_hiddens']}: {e}") from None
     try: return build_model(config, dev)
@@ -227,14 +235,14 @@ def train_command(s:TrainSettings # the options, checked by check_settings
             raise CommandError(f"--resume {s.resume}: the corpus {s.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")
         torch.manual_seed(s.seed)
         ids, vocab, train, valid, test = _load_data(s, dev, main)
-        model = _new_model({'cell': s.cell, 'vocab_size': len(vocab), 'num_hiddens': s.hiddens}, dev)
+        model = _new_model({'cell': s.cell, 'vocab_size': len(vocab), 'num_hiddens': s.hiddens, 'num_layers': s.layers, 'dropout': s.dropout}, dev)
         made, callbacks, start = [], {}, []   # type: list, dict, list  # the optimizer (once train_lm has made it), the callbacks, the epoch's sampler state
         callbacks.update(_callbacks(s, vocab, best, last, _resume_state(s, fingerprint, made, train, callbacks, start)))
         history, opt_state = _restore_run(saved, str(s.resume), model, train, callbacks) if saved else (RunHistory(), None)
         start.append(train.generator.get_state())
         if saved and history.step[-1] >= s.epochs * len(train): raise CommandError(f"--resume {s.resume}: that run has done {history.epoch[-1]} epochs already; give a larger total --epochs")
         trained = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dev.index] if dev.type == 'cuda' else None) if world > 1 else model
-        if main: print(f"{len(ids):,} {s.token} tokens, vocabulary {len(vocab)}; {s.cell} RNN with {s.hiddens} hidden units on {dev}"
+        if main: print(f"{len(ids):,} {s.token} tokens, vocabulary {len(vocab)}; {_describe_model(s)} on {dev}"
                        f"{f' x {world} processes' if world > 1 else ''}; {len(train):,} minibatches of {s.batch_size} x {s.steps} per epoch; "
                        f"validation on {valid.num_targets:,} held-out tokens" + (f", test on {test.num_targets:,}" if test else '')
                        + (f"; resuming after epoch {history.epoch[-1]} (step {history.step[-1]:,})" if saved else ''), flush=True)

@@ -39,10 +39,11 @@ def option(default:Any, # the value when the option is not given
 # %% ../../nbs/08_command_options.ipynb #587cc59c
 def _given(v) -> bool: return v is None or bool(v.strip())        # an option left out is fine; one given as '' (an unset variable?) is not
 
-# %% ../../nbs/08_command_options.ipynb #175d9059
-_DEFAULT_OUT = 'rnn_seq_model.pt'
-_positive = (lambda v: v >= 1, 'a positive whole number')
+# %% ../../nbs/08_command_options.ipynb #175d9058
+_DEFAULT_OUT = 'rnn_seq_model.pt'                               # where a run saves when --out is not given
+_positive = (lambda v: v >= 1, 'a positive whole number')       # the check of a count option, and the words its message uses
 
+# %% ../../nbs/08_command_options.ipynb #175d9059
 @dataclass
 class TrainSettings:
     "The options of `rnn_seq_train`, one field each."
@@ -51,8 +52,10 @@ class TrainSettings:
     letters: str = option('ascii', 'which characters the cleaning keeps: ascii (the book\'s rule, a-z and spaces), unicode (letters of every script) '
                           'or all (the text as written: case, punctuation, digits, line breaks)', choices=('ascii', 'unicode', 'all'),
                           library={'preprocessor=preprocess_unicode': '--letters unicode', "letters='all'": '--letters all'})
-    cell: str = option('fused', 'RNN cell: fused (fast, from this package), scratch (the teaching cell) or concise (torch.nn.RNN)', choices=tuple(CELLS))
-    hiddens: int = option(256, 'hidden state size', *_positive)
+    cell: str = option('fused', "cell: fused (a plain RNN, fast, from this package), scratch (the teaching RNN cell), concise (torch.nn.RNN), gru or lstm (gated cells, PyTorch's kernels; they alone stack --layers)", choices=tuple(CELLS))
+    hiddens: int = option(256, 'hidden state size (of every layer)', *_positive)
+    layers: int = option(1, 'stacked layers, each reading the hidden states of the one below (gru and lstm only)', *_positive, library={'num_layers=': '--layers '})
+    dropout: float = option(0.0, 'chance of zeroing each value passed from one layer up to the next while training (gru and lstm with --layers 2 or more; 0: none)', lambda v: 0 <= v < 1, 'a probability from 0 up to (not including) 1, e.g. 0.2, or 0 for none')
     steps: int = option(35, 'time steps per minibatch row', *_positive)
     batch_size: int = option(32, 'rows per minibatch (the global batch under torchrun)', *_positive)
     epochs: int = option(10, 'passes over the training data (with --resume: the total, counting the epochs already done)', *_positive, saved=False, may_change=True)

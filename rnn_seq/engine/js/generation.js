@@ -3,7 +3,7 @@ import { decodeWeights, generate, make, controlRow, demoBox, demo } from './shar
 
 function render({ model, el }) {
   const box = demoBox(model), sizes = model.get('sizes'), tokens = model.get('tokens');
-  const w = decodeWeights(model.get('weights'), sizes.V, sizes.H);
+  const w = decodeWeights(model.get('weights'), sizes.V, sizes.H, sizes.cell, sizes.layers);
   const input = (type, name, attrs) => make('input', { type, className: `rnn-seq-ctl-${name}`, ...attrs, value: model.get(name) });   // value last: a range clamps it to its min and max
   const prefix = input('text', 'prefix', {});
   const temperature = input('range', 'temperature', { min: 0, max: 2, step: 0.05 });

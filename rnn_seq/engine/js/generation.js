@@ -11,6 +11,8 @@ function render({ model, el }) {
   const seed = input('number', 'seed', { min: 0, step: 1 });
   const shownT = make('span', { className: 'rnn-seq-shown' }), shownL = make('span', { className: 'rnn-seq-shown' });
   const out = make('pre', { className: 'rnn-seq-result rnn-seq-text' });
+  const layers = sizes.layers || 1, about = make('div', { className: 'rnn-seq-note',   // which model runs here (a plain RNN saved before 'cell' existed)
+    textContent: `${(sizes.cell || 'rnn').toUpperCase()}, ${layers} layer${layers > 1 ? 's' : ''} of ${sizes.H} hidden units, running in this page` });
   const read = () => ({ prefix: prefix.value, temperature: Number(temperature.value), length: Math.round(Number(length.value)), seed: Math.round(Number(seed.value)) });
   const update = () => {
     const s = read();
@@ -31,7 +33,7 @@ function render({ model, el }) {
     length.value = model.get('length'); seed.value = model.get('seed'); update();
   };
   for (const k of ['prefix', 'temperature', 'length', 'seed']) model.on('change:' + k, pull);
-  box.append(controlRow('prefix', prefix), controlRow('temperature', temperature, shownT), controlRow('length', length, shownL),
+  box.append(about, controlRow('prefix', prefix), controlRow('temperature', temperature, shownT), controlRow('length', length, shownL),
              controlRow('seed', seed), out);
   el.appendChild(box); update();
 }

@@ -150,12 +150,14 @@ class GenerationWidget(_Demo):
 @patch(cls_method=True)
 def checks(cls:GenerationWidget, state:dict # the widget's saved state
           ) -> list[dict]: # what _Demo.check makes, one per setting
-    "The site test's settings: as saved, then a colder temperature, another prefix, another seed (the temperature and the seed must change the text)."
+    "The site test's settings: as saved, a colder temperature, another prefix, another seed, greedy, then a prefix the model cannot read (each but the prefix must change the text)."
     start = {'prefix': state['prefix'], 'temperature': state['temperature'], 'seed': state['seed']}
     cold = {**start, 'temperature': 0.3}
     other = {**cold, 'prefix': 'the machine'}
+    greedy = {**other, 'seed': state['seed'] + 7, 'temperature': 0.0}
     return [cls.check(state, start), cls.check(state, cold, changes=True), cls.check(state, other),
-            cls.check(state, {**other, 'seed': state['seed'] + 7}, changes=True)]
+            cls.check(state, {**other, 'seed': state['seed'] + 7}, changes=True), cls.check(state, greedy, changes=True),
+            cls.check(state, {**greedy, 'prefix': '1984!'}, changes=True)]
 
 # %% ../../nbs/09_widgets.ipynb #78317186
 @patch

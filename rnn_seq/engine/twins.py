@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..text import preprocess
+from ..text import preprocess, preprocessor_for
 from ..rnn import RNNLM, RNNScratch, RNNConcise
 from ..language_models import check_positive_int, max_offset, num_minibatches
 from .gated_kernels import KernelCell, fast_twin
 
 # %% auto #0
-__all__ = ['JS_DIR', 'GATES', 'mulberry32', 'sum_in_order', 'weight_shapes', 'weights_kind', 'export_weights',
+__all__ = ['JS_DIR', 'GATES', 'PAGE_RULES', 'mulberry32', 'sum_in_order', 'weight_shapes', 'weights_kind', 'export_weights',
            'weights_to_base64', 'weights_from_base64', 'rnn_step', 'affine', 'gru_step', 'lstm_step', 'zero_state',
            'model_step', 'output_logits', 'reference_generate', 'shuffled', 'sampler_layout', 'gradient_setup',
            'gradient_curves', 'hidden_states', 'interesting_units']
@@ -221,18 +221,22 @@ def output_logits(W:dict, # float64 arrays named as weight_shapes names them
     return o.tolist()
 
 # %% ../../nbs/09_twins.ipynb #81d9b3b0
+PAGE_RULES = ('ascii', 'all')   # the cleaning rules (PREPROCESSORS of 01_text_preprocessing) the page applies to a prefix
+
 def reference_generate(weights:dict, # float32 arrays from export_weights (or weights_from_base64)
                        tokens:list[str], # the vocabulary's tokens by index (`vocab.idx_to_token`)
                        prefix:str, # text to continue
                        length:int, # characters to generate
                        temperature:float, # 0: greedy; > 0: sampling temperature
-                       seed:int # seed of mulberry32
+                       seed:int, # seed of mulberry32
+                       letters:str='ascii' # the corpus's cleaning rule, applied to the prefix: 'ascii' (the book's) or 'all' (text as written)
                       ) -> str: # prefix followed by the generated characters
     "Generate exactly what the widget's JavaScript generates (character-level models, any cell the page runs)."
+    if letters not in PAGE_RULES: raise ValueError(f"letters={letters!r}: the page cleans prefixes by the rules {PAGE_RULES} only; use predict for others")
     if not prefix.strip(): raise ValueError(f"prefix={prefix!r} is empty: give some text to continue, e.g. 'time traveller'")   # as `generate` says
     W = {k: v.astype(np.float64) for k, v in weights.items()}
     V, index = W['b_q'].shape[0], {t: i for i, t in enumerate(tokens)}
-    clean = preprocess(prefix)                                       # the corpus's cleaning rule, as the JavaScript's regex
+    clean = preprocessor_for(letters)(prefix)                        # the corpus's cleaning rule, as the JavaScript's `CLEANING`
     ids = [index.get(c, 0) for c in clean]
     if not clean.strip() or all(i == 0 for i in ids):                 # the words of `generate`'s refusal, so the widget and `predict` agree
         raise ValueError(f"prefix {prefix!r} has no token the vocabulary knows (after cleaning: {clean!r}): use words or letters from the training corpus")

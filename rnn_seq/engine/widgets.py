@@ -17,7 +17,7 @@ from ..rnn import RNNLM
 from ..training import token_type
 from .trainer import Snapshots
 from .pictures import figure_png, text_figure, layout_colours, learning_figure
-from .twins import JS_DIR, export_weights, weights_kind, weights_to_base64, weights_from_base64, reference_generate
+from .twins import JS_DIR, PAGE_RULES, export_weights, weights_kind, weights_to_base64, weights_from_base64, reference_generate
 from .twins import sampler_layout, gradient_curves, hidden_states, interesting_units
 
 # %% auto #0
@@ -89,13 +89,15 @@ class _Demo(anywidget.AnyWidget):
 MAX_PAGE_WEIGHTS = 2**17   # the most weights a generation demo carries to the page: 512 kB of float32
 
 def page_weights(model:RNNLM, # a character-level language model
-                 vocab:Vocab # its vocabulary
+                 vocab:Vocab, # its vocabulary
+                 letters:str='ascii' # the corpus's cleaning rule, which the page applies to the prefix: 'ascii' (the book's) or 'all' (as written)
                 ) -> tuple[dict, dict]: # (export_weights' arrays, weights_kind's sizes)
     "The model's weights for a generation page, or a one-line refusal naming the limit it passes and what to use instead."
     if not isinstance(token_kind(token_type(vocab)), CharTokens): raise ValueError("the generation widget runs character-level models only")
-    if (kept := sorted({t for t in vocab.idx_to_token if len(t) == 1 and preprocess(t) != t})):
-        raise ValueError(f"the vocabulary holds characters that the page's cleaning of the prefix (the book's rule: letters a-z and spaces) "
-                         f"removes, {''.join(kept[:12])!r}: the widget runs models of text cleaned by that rule; use predict or rnn_seq_generate")
+    if letters not in PAGE_RULES: raise ValueError(f"letters={letters!r}: the page cleans prefixes by the rules {PAGE_RULES} only; use predict or rnn_seq_generate")
+    if letters == 'ascii' and (kept := sorted({t for t in vocab.idx_to_token if len(t) == 1 and preprocess(t) != t})):
+        raise ValueError(f"the vocabulary holds characters that the book's rule (letters a-z and spaces), which the page applies to the prefix, "
+                         f"removes, {''.join(kept[:12])!r}: for a model of text as written pass letters='all'")
     w = export_weights(model)                                        # refuses, by name, a cell the page cannot run
     sizes, n = weights_kind(w), sum(v.size for v in w.values())
     if sizes['H'] > 256: raise ValueError(f"the model has {sizes['H']} hidden units: the in-page demo takes at most 256 (about 0.5 MB of weights)")
@@ -105,7 +107,7 @@ def page_weights(model:RNNLM, # a character-level language model
 
 # %% ../../nbs/09_widgets.ipynb #4b8a7344
 class GenerationWidget(_Demo):
-    "Interactive text generation that runs the model in the browser (Jupyter, or a static page without a kernel): any cell `export_weights` takes, at most 256 hidden units per layer and `MAX_PAGE_WEIGHTS` weights in all, prefixes cleaned by the book's rule."
+    "Interactive text generation that runs the model in the browser (Jupyter, or a static page without a kernel): any cell `export_weights` takes, at most 256 hidden units per layer and `MAX_PAGE_WEIGHTS` weights in all, prefixes cleaned by the book's rule or read as written."
     _esm = widget_esm('generation.js')
     prefix = traitlets.Unicode('time traveller').tag(sync=True)
     length = traitlets.Int(200).tag(sync=True)
@@ -115,14 +117,17 @@ class GenerationWidget(_Demo):
     weights = traitlets.Unicode('').tag(sync=True)
     sizes = traitlets.Dict().tag(sync=True)
     tokens = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    letters = traitlets.Unicode('ascii', read_only=True).tag(sync=True)
 
     def __init__(self, model:RNNLM, # a character-level RNNLM over a plain RNN, GRU or LSTM cell (any that export_weights takes)
-                 vocab:Vocab, # its vocabulary (of text cleaned by the book's rule)
+                 vocab:Vocab, # its vocabulary
+                 letters:str='ascii', # the corpus's cleaning rule, applied to the prefix: 'ascii' (the book's) or 'all' (text as written)
                  **kwargs): # initial `prefix`, `length`, `temperature`, `seed`
         unknown = sorted(set(kwargs) - {'prefix', 'length', 'temperature', 'seed'})
         if unknown: raise TypeError(f"GenerationWidget got unknown settings {unknown}: use prefix, length, temperature, seed")
-        w, sizes = page_weights(model, vocab)
+        w, sizes = page_weights(model, vocab, letters)
         super().__init__(weights=weights_to_base64(w), sizes=sizes, tokens=list(vocab.idx_to_token), **kwargs)
+        self.set_trait('letters', letters)                           # read-only: page_weights checked the vocabulary against it
         self._update()
 
     def __repr__(self): return f"GenerationWidget(prefix={self.prefix!r}, length={self.length}, temperature={self.temperature}, seed={self.seed})"
@@ -131,7 +136,8 @@ class GenerationWidget(_Demo):
     def expected(state:dict, controls:dict) -> dict:
         "The Python twin of the page, for these control values (prefix, temperature, seed): the text, or why the prefix is refused, as `predict` says."
         w = weights_from_base64(state['weights'], **state['sizes'])    # sizes: V, H (and a gated cell's cell and layers)
-        try: return {'text': reference_generate(w, state['tokens'], controls['prefix'], state['length'], controls['temperature'], controls['seed'])}
+        args = (controls['prefix'], state['length'], controls['temperature'], controls['seed'], state.get('letters', 'ascii'))
+        try: return {'text': reference_generate(w, state['tokens'], *args)}
         except ValueError as e: return {'text': str(e)}
 
     def controls(self) -> dict: return {'prefix': self.prefix, 'temperature': self.temperature, 'seed': self.seed}

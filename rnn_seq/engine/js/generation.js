@@ -17,7 +17,7 @@ function render({ model, el }) {
   const update = () => {
     const s = read();
     shownT.textContent = s.temperature.toFixed(2); shownL.textContent = String(s.length);
-    try { out.textContent = generate(w, tokens, s.prefix, s.length, s.temperature, s.seed); }
+    try { out.textContent = generate(w, tokens, s.prefix, s.length, s.temperature, s.seed, model.get('letters') || 'ascii'); }
     catch (e) { out.textContent = e.message; }             // a prefix the model cannot read: say why, as predict does
     box.dataset.result = JSON.stringify({ text: out.textContent });
   };

@@ -121,26 +121,38 @@ export function outputLogits(w, state) {   // b_q + h W_hq on the top layer's hi
   return o;
 }
 
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;   // what Python's repr escapes (str.isprintable), but the space
+const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;   // Python's whitespace (str.isspace)
+
+export function pyBlank(s) { return PY_SPACE.test(s); }   // Python's `not s.strip()` (JavaScript's trim also drops U+FEFF)
+
 export function pyRepr(s) {   // Python's repr of a str, so that messages match the Python twin's word for word
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const hex = (c, n) => c.toString(16).padStart(n, '0');
   let out = q;
   for (const ch of s) {
     const c = ch.codePointAt(0);
     if (ch === '\\' || ch === q) out += '\\' + ch;
     else if (ch === '\n') out += '\\n'; else if (ch === '\r') out += '\\r'; else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += c <= 0xff ? '\\x' + hex(c, 2) : c <= 0xffff ? '\\u' + hex(c, 4) : '\\U' + hex(c, 8);
     else out += ch;
   }
   return out + q;
 }
 
-export function generate(w, tokens, prefix, length, temperature, seed) {
+export const CLEANING = {   // the corpus's cleaning rules that a page applies to a prefix (the Python twins: preprocess, as_written)
+  ascii: (s) => s.replace(/[^A-Za-z]+/g, ' ').toLowerCase(),   // the book's: every run of other characters becomes one space
+  all: (s) => s.replace(/\r\n?/g, '\n').replace(/\ufeff/g, ''),  // text as written: only line ends and byte-order marks change
+};
+
+export function generate(w, tokens, prefix, length, temperature, seed, letters = 'ascii') {
   const { V } = w;
-  if (prefix.trim() === '') throw new Error(`prefix=${pyRepr(prefix)} is empty: give some text to continue, e.g. 'time traveller'`);
+  if (!Object.hasOwn(CLEANING, letters)) throw new Error(`letters=${pyRepr(String(letters))}: the page cleans prefixes by the rules ('ascii', 'all') only; use predict for others`);
+  if (pyBlank(prefix)) throw new Error(`prefix=${pyRepr(prefix)} is empty: give some text to continue, e.g. 'time traveller'`);
   const index = new Map(tokens.map((t, i) => [t, i]));
-  const clean = prefix.replace(/[^A-Za-z]+/g, ' ').toLowerCase();
+  const clean = CLEANING[letters](prefix);
   const ids = Array.from(clean, (c) => index.get(c) ?? 0);
-  if (clean.trim() === '' || ids.every((i) => i === 0))
+  if (pyBlank(clean) || ids.every((i) => i === 0))
     throw new Error(`prefix ${pyRepr(prefix)} has no token the vocabulary knows (after cleaning: ${pyRepr(clean)}): use words or letters from the training corpus`);
   const rand = mulberry32(seed);
   let state = zeroState(w);

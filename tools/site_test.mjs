@@ -93,6 +93,10 @@ try {
         check(close(shown, c.expect), `${name} ${d.kind}: setting ${JSON.stringify(c.controls).slice(0, 80)} shows what the Python twin computes`);
         if (c.changes) check(JSON.stringify(shown) !== JSON.stringify(before), `${name} ${d.kind}: setting ${JSON.stringify(c.controls).slice(0, 80)} changes what it shows`);
         before = shown;
+        if (n === 0) {   // the demo as the page first shows it
+          await box.scrollIntoViewIfNeeded();
+          await page.screenshot({ path: path.join(plan.outdir, name.replace(/\.html$/, `-${d.kind}-start.png`)) });
+        }
       }
       await box.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(plan.outdir, name.replace(/\.html$/, `-${d.kind}.png`)) });

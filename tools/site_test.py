@@ -11,7 +11,8 @@ Browser checks (tools/site_test.mjs, headless Chromium through playwright-core, 
 renders with no JavaScript error and no failed request; figures load; MathJax typesets every formula; each demo widget
 (rnn_seq.engine.widgets.DEMOS: the generation widget and the chapters' demos) renders without a kernel and hides its static
 picture, shows, for each of the settings of its controls that its `checks` lists, what its Python twin computes (and
-something new where a setting must change what it shows), and fits a 400-pixel-wide screen. A widget of rnn_seq saved
+something new where a setting must change what it shows), and fits a 400-pixel-wide screen. The demos of REQUIRED_DEMOS
+(a gated cell's generation on gated_cells.html, a plain RNN's on widgets.html) must be on their pages. A widget of rnn_seq saved
 without a kind that DEMOS knows is a problem (its notebook was executed with an older package: re-execute it). CDN scripts are served from local npm packages at the versions the pages name; integrity
 (SRI) checks stay on where the local file is byte-identical, and every dropped integrity attribute and every refused
 request is listed. Screenshots go to OUTDIR.
@@ -159,6 +160,29 @@ def unknown_demos(name, text):
     ]
 
 
+# Demos that must be on the built site (page, kind, what it is, a test of its saved state): the site test then runs their checks.
+REQUIRED_DEMOS = [
+    ("gated_cells.html", "GenerationWidget", "generation demo of a gated cell (GRU or LSTM)", lambda s: s.get("sizes", {}).get("cell") in ("gru", "lstm")),
+    ("widgets.html", "GenerationWidget", "generation demo of a plain RNN", lambda s: s.get("sizes", {}).get("cell", "rnn") == "rnn"),
+]
+
+
+def required_demos(pages):
+    "A problem for each demo of REQUIRED_DEMOS that its page does not carry (its notebook's demo cell was not executed and saved)."
+    from rnn_seq.engine.widgets import DEMOS
+
+    problems = []
+    for page, kind, what, wanted in REQUIRED_DEMOS:
+        states = [s["state"] for s in saved_states((site / page).read_text()).values()] if page in pages else []
+        for s in (s for s in states if s.get("kind") == kind and wanted(s)):
+            sizes = {"cell": "rnn", "layers": 1, **s["sizes"]}
+            print(f"{page}: carries the {what}: {sizes['cell']}, {sizes['layers']} layer(s) of {sizes['H']} units, {len(DEMOS[kind].checks(s))} checks")
+            break
+        else:
+            problems.append(f"{page}: no {what} ({kind}) is saved on the page: execute the notebook's demo cell (tools/run_nb.py --slow=TEXT) and rebuild")
+    return problems
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -182,6 +206,10 @@ def main(outdir):
     for u in unknown:
         print("FAIL", u)
     problems += unknown
+    missing = required_demos(pages)
+    for m in missing:
+        print("FAIL", m)
+    problems += missing
     (outdir / "plan.json").write_text(json.dumps({"base": base, "host": host, "outdir": str(outdir), "pages": plan}))
     r = subprocess.run(["node", str(root / "tools" / "site_test.mjs"), str(outdir / "plan.json")], env=os.environ)
     server.shutdown()

@@ -11,14 +11,16 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..text import preprocess
+from ..text import preprocess, preprocessor_for
 from ..rnn import RNNLM, RNNScratch, RNNConcise
 from ..language_models import check_positive_int, max_offset, num_minibatches
+from .gated_kernels import KernelCell, fast_twin
 
 # %% auto #0
-__all__ = ['JS_DIR', 'mulberry32', 'sum_in_order', 'export_weights', 'weights_to_base64', 'weights_from_base64', 'rnn_step',
-           'reference_generate', 'shuffled', 'sampler_layout', 'gradient_setup', 'gradient_curves', 'hidden_states',
-           'interesting_units']
+__all__ = ['JS_DIR', 'GATES', 'PAGE_RULES', 'mulberry32', 'sum_in_order', 'weight_shapes', 'weights_kind', 'export_weights',
+           'weights_to_base64', 'weights_from_base64', 'rnn_step', 'affine', 'gru_step', 'lstm_step', 'zero_state',
+           'model_step', 'output_logits', 'reference_generate', 'shuffled', 'sampler_layout', 'gradient_setup',
+           'gradient_curves', 'hidden_states', 'interesting_units']
 
 # %% ../../nbs/09_twins.ipynb #ba85ece3
 JS_DIR = Path(str(files('rnn_seq.engine') / 'js'))   # the demos' JavaScript: shared.js and one file per demo
@@ -47,42 +49,86 @@ def sum_in_order(xs # floats
     for x in xs: s += x
     return s
 
+# %% ../../nbs/09_twins.ipynb #5734b724
+GATES = {'rnn': 1, 'gru': 3, 'lstm': 4}   # the cells the page runs -> blocks of h columns in their weights
+
+def weight_shapes(cell:str, # 'rnn', 'gru' or 'lstm'
+                  V:int, # vocabulary size
+                  H:int, # hidden size of every layer
+                  layers:int=1 # how many layers (a plain RNN has one)
+                 ) -> dict[str, tuple[int, ...]]: # name -> shape, in the order the weights travel to the page
+    "The names and shapes of a model's weights as the page reads them: a plain RNN's scratch layout, or a gated cell's, layer by layer."
+    if cell not in GATES: raise ValueError(f"cell={cell!r}: the page runs the cells {list(GATES)}")
+    if cell == 'rnn':
+        if layers != 1: raise ValueError(f"layers={layers}: the page runs a plain RNN of one layer; stack GRU or LSTM cells instead")
+        return dict(W_xh=(V, H), W_hh=(H, H), b_h=(H,), W_hq=(H, V), b_q=(V,))
+    G, shapes = GATES[cell] * H, dict[str, tuple[int, ...]]()
+    for l in range(layers):
+        shapes |= {f'W_ih_l{l}': (V if l == 0 else H, G), f'W_hh_l{l}': (H, G), f'b_ih_l{l}': (G,), f'b_hh_l{l}': (G,)}
+    return shapes | dict(W_hq=(H, V), b_q=(V,))
+
+# %% ../../nbs/09_twins.ipynb #4de7b74e
+def weights_kind(w:dict # arrays named as weight_shapes names them (what export_weights returns)
+                ) -> dict: # {'cell', 'V', 'H', 'layers'}: the arguments of weight_shapes that give these arrays
+    "Which cell the arrays are the weights of, its vocabulary and hidden sizes and its layers, read from their names and shapes (or one clear error)."
+    if 'W_hq' not in w or 'b_q' not in w: raise ValueError(f"weights named {sorted(w)} have no output layer W_hq, b_q: use what export_weights returns")
+    V, H = w['b_q'].shape[0], w['W_hq'].shape[0]
+    if 'W_xh' in w: kind = {'cell': 'rnn', 'V': V, 'H': H, 'layers': 1}
+    else:
+        blocks = w['W_hh_l0'].shape[1] // H if 'W_hh_l0' in w else 0
+        cell = next((c for c, g in GATES.items() if g == blocks and c != 'rnn'), '?')
+        kind = {'cell': cell, 'V': V, 'H': H, 'layers': sum(k.startswith('W_ih_l') for k in w)}
+    shapes = {k: tuple(v.shape) for k, v in w.items()}
+    if kind['cell'] not in GATES or shapes != weight_shapes(**kind):
+        raise ValueError(f"weights of shapes {shapes} are not those of a cell the page runs: use what export_weights returns")
+    return kind
+
 # %% ../../nbs/09_twins.ipynb #1d5c4226
-def export_weights(model:RNNLM # an RNNLM over an RNNScratch or RNNConcise cell
-                  ) -> dict[str, np.ndarray]: # float32 arrays W_xh (V,H), W_hh (H,H), b_h (H,), W_hq (H,V), b_q (V,)
-    "The weights of the model in the scratch layout, as float32 arrays (a concise cell's mapped back, as the `load_scratch` method of `RNNConcise` maps them there)."
+def export_weights(model:RNNLM # an RNNLM over a plain RNN cell (RNNScratch, RNNConcise, their fast twins) or a GRU or LSTM cell (FastGRU, FastLSTM, GRUScratch, LSTMScratch, a StackedCell of them)
+                  ) -> dict[str, np.ndarray]: # float32 arrays named and shaped as weight_shapes says
+    "The weights of the model as the page reads them, as float32 arrays: a plain RNN's in the scratch layout (a concise cell's mapped back, as the `load_scratch` method of `RNNConcise` maps them there), a GRU's or LSTM's in PyTorch's layout, transposed."
     cell = model.cell
     with torch.no_grad():
         if isinstance(cell, RNNConcise):
             p = dict(cell.rnn.named_parameters())                    # nn.RNN's names, which RNNConcise.load_scratch fills
-            W_xh, W_hh, b_h = p['weight_ih_l0'].T, p['weight_hh_l0'].T, p['bias_ih_l0'] + p['bias_hh_l0']
-        elif isinstance(cell, RNNScratch): W_xh, W_hh, b_h = cell.W_xh, cell.W_hh, cell.b_h
-        else: raise TypeError(f"cannot export a {type(cell).__name__}: use an RNNScratch or RNNConcise cell")
-        return {k: v.detach().float().cpu().numpy().copy() for k, v in
-                dict(W_xh=W_xh, W_hh=W_hh, b_h=b_h, W_hq=model.W_hq, b_q=model.b_q).items()}
+            out = dict(W_xh=p['weight_ih_l0'].T, W_hh=p['weight_hh_l0'].T, b_h=p['bias_ih_l0'] + p['bias_hh_l0'])
+        elif isinstance(cell, RNNScratch): out = dict(W_xh=cell.W_xh, W_hh=cell.W_hh, b_h=cell.b_h)
+        else:
+            try: rnn = cell.rnn if isinstance(cell, KernelCell) else fast_twin(cell).rnn   # a scratch GRU or LSTM: copy_to_torch's mapping
+            except TypeError:
+                layers = getattr(cell, 'layers', None)            # a StackedCell's
+                what = type(cell).__name__ + ('' if layers is None else f' of {type(layers[0]).__name__}')
+                raise TypeError(f"cannot export a {what}: use an RNNScratch or RNNConcise cell (or their fast twins), a FastGRU or FastLSTM, "
+                                "a GRUScratch or LSTMScratch, or a StackedCell of GRUScratch or LSTMScratch") from None
+            out = {f'{name}_l{l}': p.T if name[0] == 'W' else p for l in range(rnn.num_layers)
+                   for name, p in zip(('W_ih', 'W_hh', 'b_ih', 'b_hh'), rnn.all_weights[l])}
+        out |= dict(W_hq=model.W_hq, b_q=model.b_q)
+        return {k: v.detach().float().cpu().numpy().copy() for k, v in out.items()}
 
 # %% ../../nbs/09_twins.ipynb #761c980c
-_WEIGHT_ORDER = ('W_xh', 'W_hh', 'b_h', 'W_hq', 'b_q')
-
 def weights_to_base64(w:dict, # float32 arrays from export_weights
                       dtype:str='<f4' # little-endian float32, or '<f2' (float16) for half the size
                      ) -> str:
-    "All weights as one base64 string of little-endian floats, in the order W_xh, W_hh, b_h, W_hq, b_q."
-    return base64.b64encode(np.concatenate([w[k].ravel() for k in _WEIGHT_ORDER]).astype(dtype).tobytes()).decode('ascii')
+    "All weights as one base64 string of little-endian floats, in the order of `weight_shapes` (a plain RNN's: W_xh, W_hh, b_h, W_hq, b_q)."
+    order = weight_shapes(**weights_kind(w))
+    return base64.b64encode(np.concatenate([w[k].ravel() for k in order]).astype(dtype).tobytes()).decode('ascii')
 
 # %% ../../nbs/09_twins.ipynb #d07f08a0
 def weights_from_base64(data:str, # what weights_to_base64 returned
                         V:int, # vocabulary size
                         H:int, # hidden size
-                        dtype:str='<f4' # the dtype it was written with
+                        dtype:str='<f4', # the dtype it was written with
+                        cell:str='rnn', # 'rnn', 'gru' or 'lstm'
+                        layers:int=1 # how many layers
                        ) -> dict[str, np.ndarray]: # float32 arrays (float16 values are exact in float32)
-    "Inverse of `weights_to_base64`, given the vocabulary and hidden sizes."
+    "Inverse of `weights_to_base64`, given the sizes that `weights_kind` reads (the page's widgets keep them as their `sizes`)."
     flat = np.frombuffer(base64.b64decode(data), dtype=dtype).astype(np.float32)
-    shapes = dict(W_xh=(V, H), W_hh=(H, H), b_h=(H,), W_hq=(H, V), b_q=(V,))
-    if flat.size != sum(math.prod(s) for s in shapes.values()): raise ValueError(f"weights hold {flat.size} values, not those of V={V}, H={H}")
+    shapes = weight_shapes(cell, V, H, layers)
+    if flat.size != sum(math.prod(s) for s in shapes.values()):
+        raise ValueError(f"weights hold {flat.size} values, not those of V={V}, H={H}" + ('' if cell == 'rnn' else f", cell={cell!r}, layers={layers}"))
     out, i = {}, 0
-    for k in _WEIGHT_ORDER:
-        n = math.prod(shapes[k]); out[k] = flat[i:i + n].reshape(shapes[k]); i += n
+    for k, shape in shapes.items():
+        n = math.prod(shape); out[k] = flat[i:i + n].reshape(shape); i += n
     return out
 
 # %% ../../nbs/09_twins.ipynb #a80c2b28
@@ -96,32 +142,109 @@ def rnn_step(W:dict, # float64 arrays W_xh, W_hh, b_h (as reference_generate mak
         if h[k] != 0: a = a + h[k] * W['W_hh'][k]
     return np.tanh(a)
 
+# %% ../../nbs/09_twins.ipynb #1b3c4cec
+def affine(W:np.ndarray, # (inputs, G) float64 weights, one row per input
+           b:np.ndarray, # (G,) float64 bias
+           x:int|np.ndarray # a token (layer 0 reads its row) or a vector of inputs
+          ) -> np.ndarray: # (G,) b + x W
+    "The input or recurrent terms of a gated layer in the page's order (its `affine`): a token's row plus the bias, or the bias plus $x_k W[k]$ for $k = 0, 1, \\ldots$ (zeros skipped)."
+    if isinstance(x, (int, np.integer)): return W[x] + b
+    a = b.copy()
+    for k in range(len(x)):
+        if x[k] != 0: a = a + x[k] * W[k]
+    return a
+
+# %% ../../nbs/09_twins.ipynb #40c86a63
+def _sigmoid(x:np.ndarray) -> np.ndarray:
+    "The logistic function as the page computes it (its `sigmoid`): $1 / (1 + e^{-x})$."
+    return 1 / (1 + np.exp(-x))
+
+# %% ../../nbs/09_twins.ipynb #e39afd42
+def gru_step(L:dict, # one layer's float64 arrays W_ih (inputs, 3H), W_hh (H, 3H), b_ih, b_hh (3H,): PyTorch's layout, transposed
+             h:np.ndarray, # the layer's state (H,)
+             x:int|np.ndarray # its input: a token (layer 0) or the new state of the layer below
+            ) -> np.ndarray: # the next state (H,)
+    "One step of PyTorch's GRU in the page's order (its `gruStep`): gates r and z, candidate $n = \\tanh(a_n + r \\odot b_n)$ from the input terms $a$ and recurrent terms $b$, then $(1 - z) \\odot n + z \\odot h$."
+    H = len(h)
+    a, b = affine(L['W_ih'], L['b_ih'], x), affine(L['W_hh'], L['b_hh'], h)
+    r, z = _sigmoid(a[:H] + b[:H]), _sigmoid(a[H:2 * H] + b[H:2 * H])
+    n = np.tanh(a[2 * H:] + r * b[2 * H:])
+    return (1 - z) * n + z * h
+
+# %% ../../nbs/09_twins.ipynb #ee19e802
+def lstm_step(L:dict, # one layer's float64 arrays W_ih (inputs, 4H), W_hh (H, 4H), b_ih, b_hh (4H,): PyTorch's layout, transposed
+              h:np.ndarray, # the layer's hidden state (H,)
+              c:np.ndarray, # its memory (H,)
+              x:int|np.ndarray # its input: a token (layer 0) or the new hidden state of the layer below
+             ) -> tuple[np.ndarray, np.ndarray]: # the next (h, c)
+    "One step of PyTorch's LSTM in the page's order (its `lstmStep`): gates i, f, o and candidate g from the sum of input and recurrent terms, then $c' = f \\odot c + i \\odot g$ and $h' = o \\odot \\tanh(c')$."
+    H = len(h)
+    s = affine(L['W_ih'], L['b_ih'], x) + affine(L['W_hh'], L['b_hh'], h)
+    i, f, g, o = _sigmoid(s[:H]), _sigmoid(s[H:2 * H]), np.tanh(s[2 * H:3 * H]), _sigmoid(s[3 * H:])
+    c = f * c + i * g
+    return o * np.tanh(c), c
+
+# %% ../../nbs/09_twins.ipynb #d533112e
+def zero_state(W:dict # float64 arrays named as weight_shapes names them
+              ) -> list: # per layer: zeros (H,), or a pair of them for an LSTM
+    "The state a generation starts from (the page's `zeroState`): every layer's hidden state zero, and an LSTM's memory empty."
+    kind = weights_kind(W)
+    zeros = lambda: np.zeros(kind['H'])
+    return [(zeros(), zeros()) if kind['cell'] == 'lstm' else zeros() for _ in range(kind['layers'])]
+
+# %% ../../nbs/09_twins.ipynb #31f6c6da
+def model_step(W:dict, # float64 arrays named as weight_shapes names them
+               state:list, # what zero_state or model_step returned
+               token:int # the input token
+              ) -> list: # the next state
+    "One step of the whole model (the page's `modelStep`): layer 0 reads the token, each layer above the new hidden state of the one below."
+    cell = weights_kind(W)['cell']
+    if cell == 'rnn': return [rnn_step(W, state[0], token)]
+    new: list = []
+    x: int|np.ndarray = token
+    for l, s in enumerate(state):
+        L = {k: W[f'{k}_l{l}'] for k in ('W_ih', 'W_hh', 'b_ih', 'b_hh')}
+        if cell == 'gru': h = gru_step(L, s, x); new.append(h)
+        else: h, c = lstm_step(L, s[0], s[1], x); new.append((h, c))
+        x = h
+    return new
+
+# %% ../../nbs/09_twins.ipynb #7d0cab6d
+def output_logits(W:dict, # float64 arrays named as weight_shapes names them
+                  state:list # the model's state
+                 ) -> list[float]: # one score per token
+    "The output layer on the top layer's hidden state in the page's order: $b_q$, then $h_k W_{hq}[k]$ for $k = 0, 1, \\ldots$"
+    top = state[-1]
+    h = top[0] if isinstance(top, tuple) else top
+    o = W['b_q'].copy()
+    for k in range(len(h)): o = o + h[k] * W['W_hq'][k]
+    return o.tolist()
+
 # %% ../../nbs/09_twins.ipynb #81d9b3b0
+PAGE_RULES = ('ascii', 'all')   # the cleaning rules (PREPROCESSORS of 01_text_preprocessing) the page applies to a prefix
+
 def reference_generate(weights:dict, # float32 arrays from export_weights (or weights_from_base64)
                        tokens:list[str], # the vocabulary's tokens by index (`vocab.idx_to_token`)
                        prefix:str, # text to continue
                        length:int, # characters to generate
                        temperature:float, # 0: greedy; > 0: sampling temperature
-                       seed:int # seed of mulberry32
+                       seed:int, # seed of mulberry32
+                       letters:str='ascii' # the corpus's cleaning rule, applied to the prefix: 'ascii' (the book's) or 'all' (text as written)
                       ) -> str: # prefix followed by the generated characters
-    "Generate exactly what the widget's JavaScript generates (character-level models)."
+    "Generate exactly what the widget's JavaScript generates (character-level models, any cell the page runs)."
+    if letters not in PAGE_RULES: raise ValueError(f"letters={letters!r}: the page cleans prefixes by the rules {PAGE_RULES} only; use predict for others")
     if not prefix.strip(): raise ValueError(f"prefix={prefix!r} is empty: give some text to continue, e.g. 'time traveller'")   # as `generate` says
     W = {k: v.astype(np.float64) for k, v in weights.items()}
-    H, V = W['W_hh'].shape[0], W['b_q'].shape[0]
-    index = {t: i for i, t in enumerate(tokens)}
-    clean = preprocess(prefix)                                       # the corpus's cleaning rule, as the JavaScript's regex
+    V, index = W['b_q'].shape[0], {t: i for i, t in enumerate(tokens)}
+    clean = preprocessor_for(letters)(prefix)                        # the corpus's cleaning rule, as the JavaScript's `CLEANING`
     ids = [index.get(c, 0) for c in clean]
     if not clean.strip() or all(i == 0 for i in ids):                 # the words of `generate`'s refusal, so the widget and `predict` agree
         raise ValueError(f"prefix {prefix!r} has no token the vocabulary knows (after cleaning: {clean!r}): use words or letters from the training corpus")
-    rand, h = mulberry32(seed), np.zeros(H)
-    def logits():
-        o = W['b_q'].copy()
-        for k in range(H): o = o + h[k] * W['W_hq'][k]
-        return o.tolist()
-    for i in ids: h = rnn_step(W, h, i)
+    rand, state = mulberry32(seed), zero_state(W)
+    for i in ids: state = model_step(W, state, i)
     out = []
     for _ in range(length):
-        o = logits()
+        o = output_logits(W, state)
         if temperature == 0: nxt = max(range(1, V), key=lambda v: (o[v], -v))
         else:
             m = max(o[1:]); p = [0.0] + [math.exp((o[v] - m) / temperature) for v in range(1, V)]
@@ -129,7 +252,7 @@ def reference_generate(weights:dict, # float32 arrays from export_weights (or we
             for v in range(1, V):
                 u -= p[v]
                 if u < 0: nxt = v; break
-        out.append(tokens[nxt]); h = rnn_step(W, h, nxt)
+        out.append(tokens[nxt]); state = model_step(W, state, nxt)
     return prefix + ''.join(out)
 
 # %% ../../nbs/09_twins.ipynb #37f1450e
@@ -225,6 +348,7 @@ def hidden_states(weights:dict, # float32 arrays from export_weights
                   text:str # text to read (cleaned with the book's rule first)
                  ) -> np.ndarray: # (len(cleaned text), hidden) states, in float64, as the page computes them
     "The hidden state after each character, step by step in the page's order of operations."
+    if (cell := weights_kind(weights)['cell']) != 'rnn': raise ValueError(f"hidden_states reads the weights of a plain RNN (RNNScratch, RNNConcise or their fast twins), not of cell={cell!r}")
     W = {k: v.astype(np.float64) for k, v in weights.items()}
     index, H = {t: i for i, t in enumerate(tokens)}, W['W_hh'].shape[0]
     h, out = np.zeros(H), []

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/09_widgets.ipynb #5107973b
 from __future__ import annotations
-import base64, html, io, math, re, textwrap, uuid
+import base64, html, math, re, textwrap, uuid
 from pathlib import Path
 
 import anywidget
@@ -16,11 +16,13 @@ from ..text import CharTokens, Vocab, preprocess, token_kind
 from ..rnn import RNNLM
 from ..training import token_type
 from .trainer import Snapshots
-from .twins import JS_DIR, export_weights, weights_to_base64, weights_from_base64, reference_generate
+from .pictures import figure_png, text_figure, layout_colours, learning_figure
+from .twins import JS_DIR, PAGE_RULES, export_weights, weights_kind, weights_to_base64, weights_from_base64, reference_generate
 from .twins import sampler_layout, gradient_curves, hidden_states, interesting_units
 
 # %% auto #0
-__all__ = ['DEMOS', 'widget_esm', 'GenerationWidget', 'SamplerWidget', 'GradientWidget', 'HiddenStateWidget', 'LearningWidget']
+__all__ = ['MAX_PAGE_WEIGHTS', 'DEMOS', 'widget_esm', 'page_weights', 'GenerationWidget', 'SamplerWidget', 'GradientWidget',
+           'HiddenStateWidget', 'LearningWidget']
 
 # %% ../../nbs/09_widgets.ipynb #1205ab9b
 _RELATIVE_IMPORT = re.compile(r"^import \{[^}]*\} from '\./([\w-]+\.js)';\n", re.M)
@@ -38,33 +40,6 @@ def widget_esm(name:str, # a file in `folder`, e.g. 'sampler.js'
         raise ValueError(f"{name}: the page cannot resolve {left.group(0).strip()!r}: import from a file of the same folder, "
                          "in one line, as import { a, b } from './shared.js';")
     return text
-
-# %% ../../nbs/09_widgets.ipynb #5d1564a0
-def _figure_png(fig) -> bytes:
-    "A matplotlib figure as PNG bytes (no pyplot, so nothing is shown or kept)."
-    buffer = io.BytesIO(); fig.savefig(buffer, format='png', dpi=80, bbox_inches='tight')
-    return buffer.getvalue()
-
-# %% ../../nbs/09_widgets.ipynb #42e05d14
-def _text_figure(rows:list, # (title, text, colours): one RGBA colour per character
-                 per_line:int=60 # characters per line
-                ):
-    "A figure of coloured characters, block after block, as the sampler and hidden-state pages draw them."
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
-    lines_of = lambda n: -(-n // per_line)
-    height = sum(1.2 + lines_of(len(text)) for _, text, _ in rows)
-    fig = Figure(figsize=(per_line * 0.14, 0.26 * height)); ax = fig.add_axes((0, 0, 1, 1)); ax.set_axis_off()
-    y = 0.0
-    for title, text, colours in rows:
-        ax.text(0, y + 0.6, title, fontsize=9, weight='bold', va='center'); y += 1.2
-        for k, (ch, colour) in enumerate(zip(text, colours)):
-            x, row = k % per_line, y + k // per_line
-            ax.add_patch(Rectangle((x, row), 1, 1, fc=colour, ec='none'))
-            ax.text(x + 0.5, row + 0.55, '·' if ch == ' ' else ch, ha='center', va='center', family='monospace', fontsize=8)
-        y += lines_of(len(text))
-    ax.set_xlim(0, per_line); ax.set_ylim(y, 0)
-    return fig
 
 # %% ../../nbs/09_widgets.ipynb #975a25af
 class _Demo(anywidget.AnyWidget):
@@ -94,7 +69,7 @@ class _Demo(anywidget.AnyWidget):
 
     def fallback(self) -> dict:
         "A mime bundle of the demo as it starts, drawn from its Python twin: a PNG, and HTML that the live demo hides."
-        png = base64.b64encode(_figure_png(self.static_figure(self.expected(self.get_state(), self.controls())))).decode('ascii')
+        png = base64.b64encode(figure_png(self.static_figure(self.expected(self.get_state(), self.controls())))).decode('ascii')
         note = f'A static picture of the {self.kind} demo: run this notebook with anywidget, or open the documentation site, to change its controls.'
         return {'image/png': png, 'text/plain': note,
                 'text/html': f'<div class="rnn-seq-fallback" data-uid="{self.uid}"><img alt="{html.escape(note)}" style="max-width:100%" '
@@ -110,9 +85,29 @@ class _Demo(anywidget.AnyWidget):
 
     def __repr__(self): return f'{self.kind}: an interactive demo (Jupyter with anywidget, or the documentation site)'
 
+# %% ../../nbs/09_widgets.ipynb #2d9f8e82
+MAX_PAGE_WEIGHTS = 2**17   # the most weights a generation demo carries to the page: 512 kB of float32
+
+def page_weights(model:RNNLM, # a character-level language model
+                 vocab:Vocab, # its vocabulary
+                 letters:str='ascii' # the corpus's cleaning rule, which the page applies to the prefix: 'ascii' (the book's) or 'all' (as written)
+                ) -> tuple[dict, dict]: # (export_weights' arrays, weights_kind's sizes)
+    "The model's weights for a generation page, or a one-line refusal naming the limit it passes and what to use instead."
+    if not isinstance(token_kind(token_type(vocab)), CharTokens): raise ValueError("the generation widget runs character-level models only")
+    if letters not in PAGE_RULES: raise ValueError(f"letters={letters!r}: the page cleans prefixes by the rules {PAGE_RULES} only; use predict or rnn_seq_generate")
+    if letters == 'ascii' and (kept := sorted({t for t in vocab.idx_to_token if len(t) == 1 and preprocess(t) != t})):
+        raise ValueError(f"the vocabulary holds characters that the book's rule (letters a-z and spaces), which the page applies to the prefix, "
+                         f"removes, {''.join(kept[:12])!r}: for a model of text as written pass letters='all'")
+    w = export_weights(model)                                        # refuses, by name, a cell the page cannot run
+    sizes, n = weights_kind(w), sum(v.size for v in w.values())
+    if sizes['H'] > 256: raise ValueError(f"the model has {sizes['H']} hidden units: the in-page demo takes at most 256 (about 0.5 MB of weights)")
+    if n > MAX_PAGE_WEIGHTS: raise ValueError(f"the model has {n:,} weights: the in-page demo carries at most MAX_PAGE_WEIGHTS = {MAX_PAGE_WEIGHTS:,} "
+                                              "(512 kB of float32) to the page; use fewer hidden units or layers, or predict and rnn_seq_generate")
+    return w, sizes
+
 # %% ../../nbs/09_widgets.ipynb #4b8a7344
 class GenerationWidget(_Demo):
-    "Interactive text generation that runs the RNN in the browser (Jupyter, or a static page without a kernel)."
+    "Interactive text generation that runs the model in the browser (Jupyter, or a static page without a kernel): any cell `export_weights` takes, at most 256 hidden units per layer and `MAX_PAGE_WEIGHTS` weights in all, prefixes cleaned by the book's rule or read as written."
     _esm = widget_esm('generation.js')
     prefix = traitlets.Unicode('time traveller').tag(sync=True)
     length = traitlets.Int(200).tag(sync=True)
@@ -122,17 +117,17 @@ class GenerationWidget(_Demo):
     weights = traitlets.Unicode('').tag(sync=True)
     sizes = traitlets.Dict().tag(sync=True)
     tokens = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    letters = traitlets.Unicode('ascii', read_only=True).tag(sync=True)
 
-    def __init__(self, model:RNNLM, # a character-level RNNLM with at most 256 hidden units
+    def __init__(self, model:RNNLM, # a character-level RNNLM over a plain RNN, GRU or LSTM cell (any that export_weights takes)
                  vocab:Vocab, # its vocabulary
+                 letters:str='ascii', # the corpus's cleaning rule, applied to the prefix: 'ascii' (the book's) or 'all' (text as written)
                  **kwargs): # initial `prefix`, `length`, `temperature`, `seed`
         unknown = sorted(set(kwargs) - {'prefix', 'length', 'temperature', 'seed'})
         if unknown: raise TypeError(f"GenerationWidget got unknown settings {unknown}: use prefix, length, temperature, seed")
-        if not isinstance(token_kind(token_type(vocab)), CharTokens): raise ValueError("the generation widget runs character-level models only")
-        w = export_weights(model)
-        V, H = w['W_hq'].shape[1], w['W_hh'].shape[0]
-        if H > 256: raise ValueError(f"the model has {H} hidden units: the in-page demo takes at most 256 (about 0.5 MB of weights)")
-        super().__init__(weights=weights_to_base64(w), sizes={'V': V, 'H': H}, tokens=list(vocab.idx_to_token), **kwargs)
+        w, sizes = page_weights(model, vocab, letters)
+        super().__init__(weights=weights_to_base64(w), sizes=sizes, tokens=list(vocab.idx_to_token), **kwargs)
+        self.set_trait('letters', letters)                           # read-only: page_weights checked the vocabulary against it
         self._update()
 
     def __repr__(self): return f"GenerationWidget(prefix={self.prefix!r}, length={self.length}, temperature={self.temperature}, seed={self.seed})"
@@ -140,8 +135,9 @@ class GenerationWidget(_Demo):
     @staticmethod
     def expected(state:dict, controls:dict) -> dict:
         "The Python twin of the page, for these control values (prefix, temperature, seed): the text, or why the prefix is refused, as `predict` says."
-        w = weights_from_base64(state['weights'], state['sizes']['V'], state['sizes']['H'])
-        try: return {'text': reference_generate(w, state['tokens'], controls['prefix'], state['length'], controls['temperature'], controls['seed'])}
+        w = weights_from_base64(state['weights'], **state['sizes'])    # sizes: V, H (and a gated cell's cell and layers)
+        args = (controls['prefix'], state['length'], controls['temperature'], controls['seed'], state.get('letters', 'ascii'))
+        try: return {'text': reference_generate(w, state['tokens'], *args)}
         except ValueError as e: return {'text': str(e)}
 
     def controls(self) -> dict: return {'prefix': self.prefix, 'temperature': self.temperature, 'seed': self.seed}
@@ -160,12 +156,14 @@ class GenerationWidget(_Demo):
 @patch(cls_method=True)
 def checks(cls:GenerationWidget, state:dict # the widget's saved state
           ) -> list[dict]: # what _Demo.check makes, one per setting
-    "The site test's settings: as saved, then a colder temperature, another prefix, another seed (the temperature and the seed must change the text)."
+    "The site test's settings: as saved, a colder temperature, another prefix, another seed, greedy, then a prefix the model cannot read (each but the prefix must change the text)."
     start = {'prefix': state['prefix'], 'temperature': state['temperature'], 'seed': state['seed']}
     cold = {**start, 'temperature': 0.3}
     other = {**cold, 'prefix': 'the machine'}
+    greedy = {**other, 'seed': state['seed'] + 7, 'temperature': 0.0}
     return [cls.check(state, start), cls.check(state, cold, changes=True), cls.check(state, other),
-            cls.check(state, {**other, 'seed': state['seed'] + 7}, changes=True)]
+            cls.check(state, {**other, 'seed': state['seed'] + 7}, changes=True), cls.check(state, greedy, changes=True),
+            cls.check(state, {**greedy, 'prefix': '1984!'}, changes=True)]
 
 # %% ../../nbs/09_widgets.ipynb #78317186
 @patch
@@ -175,19 +173,33 @@ def static_figure(self:GenerationWidget, shown:dict # what `expected` returns
     from matplotlib.figure import Figure
     lines = textwrap.fill(shown['text'], 80).split('\n')
     fig = Figure(figsize=(7, 0.4 + 0.16 * len(lines))); ax = fig.add_axes((0, 0, 1, 1)); ax.set_axis_off()
-    ax.text(0, 1, f'prefix {self.prefix!r}, temperature {self.temperature}, length {self.length}, seed {self.seed}', fontsize=9, weight='bold', va='top')
+    layers = self.sizes.get('layers', 1)                              # a plain RNN saved before cells had layers: one
+    model = f"{self.sizes.get('cell', 'rnn').upper()}, {layers} layer{'s' if layers > 1 else ''} of {self.sizes['H']} hidden units"
+    ax.text(0, 1, f'{model}: prefix {self.prefix!r}, temperature {self.temperature}, length {self.length}, seed {self.seed}', fontsize=9, weight='bold', va='top')
     ax.text(0, 0.9 - 0.1 / len(lines), '\n'.join(lines), family='monospace', fontsize=8, va='top')
     return fig
 
-# %% ../../nbs/09_widgets.ipynb #b1b05104
-def _layout_colours(layout:list[int], # what sampler_layout returns
-                    batch_size:int # rows per minibatch
-                   ) -> list:
-    "The page's colours of a layout: hue by row, lighter for earlier minibatches, grey where nothing is read."
-    import colorsys
-    count = max(1, max(layout) // batch_size + 1)
-    return ['#eeeeee' if a < 0 else colorsys.hls_to_rgb(a % batch_size / batch_size, (88 - 40 * (a // batch_size) / max(1, count - 1)) / 100, 0.7)
-            for a in layout]
+# %% ../../nbs/09_widgets.ipynb #575eb60f
+@patch(cls_method=True)
+def trained_on_book(cls:GenerationWidget, cell:str='lstm', # a cell of CELLS: 'lstm', 'gru', 'fused', ...
+                  hidden:int=64, # hidden units of every layer
+                  layers:int=2, # layers (one for a plain RNN cell)
+                  epochs:int=10, # epochs of Adam (learning rate 0.01) over 90% of the book
+                  init_seed:int=0, # seed of the weights and of the training order
+                  **kwargs # the page's initial `prefix`, `length`, `temperature`, `seed`
+                 ) -> GenerationWidget:
+    "A small character model trained on The Time Machine with the engine's cells and loop, shown in the page."
+    from rnn_seq.text import load_corpus
+    from rnn_seq.language_models import SeqDataLoader, split_corpus
+    from rnn_seq.training import HeldOut
+    from rnn_seq.engine.trainer import train_lm
+    from rnn_seq.engine.checkpoints import build_model
+    torch.manual_seed(init_seed)
+    corpus, vocab = load_corpus()
+    train_ids, valid_ids = split_corpus(corpus, 0.1)
+    model = build_model({'cell': cell, 'vocab_size': len(vocab), 'num_hiddens': hidden, 'num_layers': layers})
+    train_lm(model, SeqDataLoader(train_ids, 64, 64, sequential=True), epochs, 1e-2, HeldOut(valid_ids, 64, 64), 'adam', 1.0, init_seed, progress=False)
+    return cls(model, vocab, **kwargs)
 
 # %% ../../nbs/09_widgets.ipynb #dd179066
 class SamplerWidget(_Demo):
@@ -223,8 +235,8 @@ class SamplerWidget(_Demo):
     def static_figure(self, shown:dict # what `expected` returns
                      ):
         "The two layouts as coloured text, as the page colours them."
-        return _text_figure([(f'random sampling (batch size {self.batch_size}, {self.num_steps} steps)', self.text, _layout_colours(shown['random'], self.batch_size)),
-                             ('sequential partitioning', self.text, _layout_colours(shown['sequential'], self.batch_size))])
+        return text_figure([(f'random sampling (batch size {self.batch_size}, {self.num_steps} steps)', self.text, layout_colours(shown['random'], self.batch_size)),
+                             ('sequential partitioning', self.text, layout_colours(shown['sequential'], self.batch_size))])
 
 # %% ../../nbs/09_widgets.ipynb #908658b0
 @patch(cls_method=True)
@@ -305,7 +317,7 @@ class HiddenStateWidget(_Demo):
                      ):
         "The text coloured by the unit's activation, as on the page: blue near -1, white near 0, red near +1."
         colours = [(0.84, 0.15, 0.16, abs(a)) if a >= 0 else (0.12, 0.47, 0.71, abs(a)) for a in shown['activations']]
-        return _text_figure([(f"unit {shown['unit']}: blue near -1, white near 0, red near +1", preprocess(self.text), colours)])
+        return text_figure([(f"unit {shown['unit']}: blue near -1, white near 0, red near +1", preprocess(self.text), colours)])
 
 # %% ../../nbs/09_widgets.ipynb #6953ac9f
 @patch(cls_method=True)
@@ -315,21 +327,6 @@ def bundled(cls:HiddenStateWidget, **kwargs) -> HiddenStateWidget:
     from rnn_seq.engine.checkpoints import load_checkpoint, bundled_checkpoint
     model, vocab, _ = load_checkpoint(bundled_checkpoint())
     return cls(model, vocab, read_text()[:20_000], **kwargs)
-
-# %% ../../nbs/09_widgets.ipynb #64f29c3c
-def _learning_figure(text:str, # what the snapshot writes
-                     epoch:int, # the snapshot's epoch (0: before training)
-                     history:dict # 'train_ppl' and 'valid_ppl' by epoch
-                    ):
-    "The snapshot's text above the training curve, as the learning page shows them."
-    from matplotlib.figure import Figure
-    fig = Figure(figsize=(7, 4.2)); words, ax = fig.subplots(2, 1, height_ratios=[1, 2])
-    words.set_axis_off(); words.text(0, 1, textwrap.fill(text, 80), family='monospace', fontsize=8, va='top')
-    words.set_title('before training' if epoch == 0 else f"after epoch {epoch}", fontsize=9, loc='left')
-    epochs = range(1, len(history['train_ppl']) + 1)
-    ax.plot(epochs, history['train_ppl'], label='training'); ax.plot(epochs, history['valid_ppl'], '--', label='validation')
-    ax.axvline(max(1, epoch), color='#444', ls=':'); ax.set_xlabel('epoch'); ax.set_ylabel('perplexity'); ax.legend()
-    return fig
 
 # %% ../../nbs/09_widgets.ipynb #0581d618
 class LearningWidget(_Demo):
@@ -371,7 +368,7 @@ class LearningWidget(_Demo):
         "The site test's settings: as saved, the last snapshot, then the first after training starts."
         return [cls.check(state, {'snapshot': i}) for i in (state['snapshot'], len(state['snapshots']) - 1, 1)]
 
-    def static_figure(self, shown:dict): return _learning_figure(shown['text'], shown['epoch'], self.history)   # the page's text and curve
+    def static_figure(self, shown:dict): return learning_figure(shown['text'], shown['epoch'], self.history)   # the page's text and curve
 
 # %% ../../nbs/09_widgets.ipynb #9ba5bbc9
 @patch(cls_method=True)

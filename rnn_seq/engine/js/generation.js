@@ -3,7 +3,7 @@ import { decodeWeights, generate, make, controlRow, demoBox, demo } from './shar
 
 function render({ model, el }) {
   const box = demoBox(model), sizes = model.get('sizes'), tokens = model.get('tokens');
-  const w = decodeWeights(model.get('weights'), sizes.V, sizes.H);
+  const w = decodeWeights(model.get('weights'), sizes.V, sizes.H, sizes.cell, sizes.layers);
   const input = (type, name, attrs) => make('input', { type, className: `rnn-seq-ctl-${name}`, ...attrs, value: model.get(name) });   // value last: a range clamps it to its min and max
   const prefix = input('text', 'prefix', {});
   const temperature = input('range', 'temperature', { min: 0, max: 2, step: 0.05 });
@@ -11,11 +11,13 @@ function render({ model, el }) {
   const seed = input('number', 'seed', { min: 0, step: 1 });
   const shownT = make('span', { className: 'rnn-seq-shown' }), shownL = make('span', { className: 'rnn-seq-shown' });
   const out = make('pre', { className: 'rnn-seq-result rnn-seq-text' });
+  const layers = sizes.layers || 1, about = make('div', { className: 'rnn-seq-note',   // which model runs here (a plain RNN saved before 'cell' existed)
+    textContent: `${(sizes.cell || 'rnn').toUpperCase()}, ${layers} layer${layers > 1 ? 's' : ''} of ${sizes.H} hidden units, running in this page` });
   const read = () => ({ prefix: prefix.value, temperature: Number(temperature.value), length: Math.round(Number(length.value)), seed: Math.round(Number(seed.value)) });
   const update = () => {
     const s = read();
     shownT.textContent = s.temperature.toFixed(2); shownL.textContent = String(s.length);
-    try { out.textContent = generate(w, tokens, s.prefix, s.length, s.temperature, s.seed); }
+    try { out.textContent = generate(w, tokens, s.prefix, s.length, s.temperature, s.seed, model.get('letters') || 'ascii'); }
     catch (e) { out.textContent = e.message; }             // a prefix the model cannot read: say why, as predict does
     box.dataset.result = JSON.stringify({ text: out.textContent });
   };
@@ -31,7 +33,7 @@ function render({ model, el }) {
     length.value = model.get('length'); seed.value = model.get('seed'); update();
   };
   for (const k of ['prefix', 'temperature', 'length', 'seed']) model.on('change:' + k, pull);
-  box.append(controlRow('prefix', prefix), controlRow('temperature', temperature, shownT), controlRow('length', length, shownL),
+  box.append(about, controlRow('prefix', prefix), controlRow('temperature', temperature, shownT), controlRow('length', length, shownL),
              controlRow('seed', seed), out);
   el.appendChild(box); update();
 }

@@ -19,16 +19,25 @@ export function gaussian(rand) {   // Box-Muller, from two uniforms of the seede
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-// -- weights: all in one base64 string of little-endian float32 (or float16), in the order W_xh, W_hh, b_h, W_hq, b_q
-export function splitWeights(f, V, H) {   // all weights in one Float32Array -> the five arrays, in export order
+// -- weights: all in one base64 string of little-endian float32 (or float16), in the order of weight_shapes (09_twins): a plain RNN's
+// W_xh, W_hh, b_h; or, layer by layer, a GRU's or an LSTM's W_ih, W_hh, b_ih, b_hh (PyTorch's layout, transposed); then W_hq, b_q
+export const GATES = { rnn: 1, gru: 3, lstm: 4 };   // blocks of H columns side by side in a cell's weights
+
+export function splitWeights(f, V, H, cell = 'rnn', layers = 1) {   // all weights in one Float32Array -> named arrays, in export order
+  if (!Object.hasOwn(GATES, cell) || (cell === 'rnn' && layers !== 1)) throw new Error(`the page runs a one-layer rnn, a gru or an lstm, not ${cell} with ${layers} layers`);
   let o = 0; const take = (n) => { const s = f.subarray(o, o + n); o += n; return s; };
-  return { V, H, Wxh: take(V * H), Whh: take(H * H), bh: take(H), Whq: take(H * V), bq: take(V) };
+  const w = { V, H, cell, layers }, G = GATES[cell] * H;
+  if (cell === 'rnn') Object.assign(w, { Wxh: take(V * H), Whh: take(H * H), bh: take(H) });
+  else w.L = Array.from({ length: layers }, (_, l) => ({ Wih: take((l ? H : V) * G), Whh: take(H * G), bih: take(G), bhh: take(G) }));
+  Object.assign(w, { Whq: take(H * V), bq: take(V) });
+  if (o !== f.length) throw new Error(`weights hold ${f.length} values, not those of V=${V}, H=${H}, cell=${cell}, layers=${layers}`);
+  return w;
 }
 
-export function decodeWeights(b64, V, H) {
+export function decodeWeights(b64, V, H, cell, layers) {
   const bin = atob(b64), bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return splitWeights(new Float32Array(bytes.buffer), V, H);
+  return splitWeights(new Float32Array(bytes.buffer), V, H, cell, layers);
 }
 
 export function halfToFloat(bits) {   // IEEE 754 binary16 -> number, exactly
@@ -38,13 +47,14 @@ export function halfToFloat(bits) {   // IEEE 754 binary16 -> number, exactly
   return s * (1 + f / 1024) * 2 ** (e - 15);
 }
 
-export function decodeHalf(b64, V, H) {
+export function decodeHalf(b64, V, H, cell, layers) {
   const bin = atob(b64), u16 = new Uint16Array(bin.length / 2);
   for (let i = 0; i < u16.length; i++) u16[i] = bin.charCodeAt(2 * i) | (bin.charCodeAt(2 * i + 1) << 8);
-  return splitWeights(Float32Array.from(u16, halfToFloat), V, H);
+  return splitWeights(Float32Array.from(u16, halfToFloat), V, H, cell, layers);
 }
 
-// -- the model: one step of the recurrence, and generation (the Python twins: rnn_step, reference_generate)
+// -- the model: one step of each cell, of the whole model, and generation (the Python twins: rnn_step, gru_step, lstm_step,
+//    model_step, reference_generate)
 export function rnnStep(w, h, id) {   // one step of the recurrence: tanh(W_xh[id] + b_h + h W_hh), in float64
   const { H, Wxh, Whh, bh } = w, a = new Float64Array(H);
   for (let j = 0; j < H; j++) a[j] = Wxh[id * H + j] + bh[j];
@@ -56,40 +66,100 @@ export function rnnStep(w, h, id) {   // one step of the recurrence: tanh(W_xh[i
   return a;
 }
 
+function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }   // the Python twin: _sigmoid
+
+export function affine(W, b, G, x) {   // b + x W (G columns): a token's row plus the bias, or the bias plus x_k W[k] for k = 0, 1, ... (zeros skipped)
+  const a = new Float64Array(G);
+  if (typeof x === 'number') { for (let j = 0; j < G; j++) a[j] = W[x * G + j] + b[j]; return a; }
+  for (let j = 0; j < G; j++) a[j] = b[j];
+  for (let k = 0; k < x.length; k++) {
+    const xk = x[k];
+    if (xk !== 0) for (let j = 0; j < G; j++) a[j] = a[j] + xk * W[k * G + j];
+  }
+  return a;
+}
+
+export function gruStep(L, H, h, x) {   // PyTorch's GRU: gates r, z; candidate n = tanh(a_n + r * b_n); then (1 - z) * n + z * h
+  const a = affine(L.Wih, L.bih, 3 * H, x), b = affine(L.Whh, L.bhh, 3 * H, h), out = new Float64Array(H);
+  for (let j = 0; j < H; j++) {
+    const r = sigmoid(a[j] + b[j]), z = sigmoid(a[H + j] + b[H + j]), n = Math.tanh(a[2 * H + j] + r * b[2 * H + j]);
+    out[j] = (1 - z) * n + z * h[j];
+  }
+  return out;
+}
+
+export function lstmStep(L, H, [h, c], x) {   // PyTorch's LSTM: gates i, f, g, o from the summed terms; c' = f c + i g, h' = o tanh(c')
+  const a = affine(L.Wih, L.bih, 4 * H, x), b = affine(L.Whh, L.bhh, 4 * H, h), s = new Float64Array(4 * H);
+  for (let j = 0; j < 4 * H; j++) s[j] = a[j] + b[j];
+  const h2 = new Float64Array(H), c2 = new Float64Array(H);
+  for (let j = 0; j < H; j++) {
+    const i = sigmoid(s[j]), f = sigmoid(s[H + j]), g = Math.tanh(s[2 * H + j]), o = sigmoid(s[3 * H + j]);
+    c2[j] = f * c[j] + i * g; h2[j] = o * Math.tanh(c2[j]);
+  }
+  return [h2, c2];
+}
+
+export function zeroState(w) {   // per layer: a zero hidden state, or a pair [h, c] for an LSTM
+  const zeros = () => new Float64Array(w.H);
+  return Array.from({ length: w.layers }, () => (w.cell === 'lstm' ? [zeros(), zeros()] : zeros()));
+}
+
+export function modelStep(w, state, id) {   // layer 0 reads the token, each layer above the new hidden state of the one below
+  if (w.cell === 'rnn') return [rnnStep(w, state[0], id)];
+  const out = []; let x = id;
+  for (let l = 0; l < w.layers; l++) {
+    const s = w.cell === 'gru' ? gruStep(w.L[l], w.H, state[l], x) : lstmStep(w.L[l], w.H, state[l], x);
+    out.push(s); x = w.cell === 'gru' ? s : s[0];
+  }
+  return out;
+}
+
+export function outputLogits(w, state) {   // b_q + h W_hq on the top layer's hidden state, adding h_k W_hq[k] for k = 0, 1, ...
+  const { V, H, Whq, bq } = w, top = state[state.length - 1], h = w.cell === 'lstm' ? top[0] : top, o = new Float64Array(V);
+  for (let v = 0; v < V; v++) o[v] = bq[v];
+  for (let k = 0; k < H; k++) { const hk = h[k]; for (let v = 0; v < V; v++) o[v] = o[v] + hk * Whq[k * V + v]; }
+  return o;
+}
+
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;   // what Python's repr escapes (str.isprintable), but the space
+const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;   // Python's whitespace (str.isspace)
+
+export function pyBlank(s) { return PY_SPACE.test(s); }   // Python's `not s.strip()` (JavaScript's trim also drops U+FEFF)
+
 export function pyRepr(s) {   // Python's repr of a str, so that messages match the Python twin's word for word
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const hex = (c, n) => c.toString(16).padStart(n, '0');
   let out = q;
   for (const ch of s) {
     const c = ch.codePointAt(0);
     if (ch === '\\' || ch === q) out += '\\' + ch;
     else if (ch === '\n') out += '\\n'; else if (ch === '\r') out += '\\r'; else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) out += c <= 0xff ? '\\x' + hex(c, 2) : c <= 0xffff ? '\\u' + hex(c, 4) : '\\U' + hex(c, 8);
     else out += ch;
   }
   return out + q;
 }
 
-export function generate(w, tokens, prefix, length, temperature, seed) {
-  const { V, H, Wxh, Whh, bh, Whq, bq } = w;
-  if (prefix.trim() === '') throw new Error(`prefix=${pyRepr(prefix)} is empty: give some text to continue, e.g. 'time traveller'`);
+export const CLEANING = {   // the corpus's cleaning rules that a page applies to a prefix (the Python twins: preprocess, as_written)
+  ascii: (s) => s.replace(/[^A-Za-z]+/g, ' ').toLowerCase(),   // the book's: every run of other characters becomes one space
+  all: (s) => s.replace(/\r\n?/g, '\n').replace(/\ufeff/g, ''),  // text as written: only line ends and byte-order marks change
+};
+
+export function generate(w, tokens, prefix, length, temperature, seed, letters = 'ascii') {
+  const { V } = w;
+  if (!Object.hasOwn(CLEANING, letters)) throw new Error(`letters=${pyRepr(String(letters))}: the page cleans prefixes by the rules ('ascii', 'all') only; use predict for others`);
+  if (pyBlank(prefix)) throw new Error(`prefix=${pyRepr(prefix)} is empty: give some text to continue, e.g. 'time traveller'`);
   const index = new Map(tokens.map((t, i) => [t, i]));
-  const clean = prefix.replace(/[^A-Za-z]+/g, ' ').toLowerCase();
+  const clean = CLEANING[letters](prefix);
   const ids = Array.from(clean, (c) => index.get(c) ?? 0);
-  if (clean.trim() === '' || ids.every((i) => i === 0))
+  if (pyBlank(clean) || ids.every((i) => i === 0))
     throw new Error(`prefix ${pyRepr(prefix)} has no token the vocabulary knows (after cleaning: ${pyRepr(clean)}): use words or letters from the training corpus`);
   const rand = mulberry32(seed);
-  let h = new Float64Array(H);
-  const step = (id) => { h = rnnStep(w, h, id); };
-  const logits = () => {
-    const o = new Float64Array(V);
-    for (let v = 0; v < V; v++) o[v] = bq[v];
-    for (let k = 0; k < H; k++) { const hk = h[k]; for (let v = 0; v < V; v++) o[v] = o[v] + hk * Whq[k * V + v]; }
-    return o;
-  };
-  for (const id of ids) step(id);
+  let state = zeroState(w);
+  for (const id of ids) state = modelStep(w, state, id);
   let out = '';
   for (let n = 0; n < length; n++) {
-    const o = logits();
+    const o = outputLogits(w, state);
     let next = 1;
     if (temperature === 0) {
       for (let v = 2; v < V; v++) if (o[v] > o[next]) next = v;
@@ -102,7 +172,7 @@ export function generate(w, tokens, prefix, length, temperature, seed) {
       for (let v = 1; v < V; v++) { u -= p[v]; if (u < 0) { next = v; break; } }
     }
     out += tokens[next];
-    step(next);
+    state = modelStep(w, state, next);
   }
   return prefix + out;
 }

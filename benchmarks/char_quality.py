@@ -190,7 +190,7 @@ def corpus_ids(path: str | None = None, chars: int = 1_000_000) -> tuple[torch.T
 def race(
     s: Settings, contenders=CONTENDERS, rounds: int = 1, corpus: str | None = None, chars: int = 1_000_000, valid_frac: float = 0.1, threads: int = 1, say=print
 ) -> list[list[Result]]:
-    "Train every contender for `s.budget` seconds on the same split, `rounds` times in rotated order; `say` each round's table as it ends."
+    "Train every contender for `s.budget` seconds on the same split, `rounds` times in rotated order; `say` each table row as it comes."
     torch.set_num_threads(threads)
     ids, V, about = corpus_ids(corpus, chars)
     train_ids, valid_ids = split_corpus(ids, valid_frac)
@@ -203,8 +203,11 @@ def race(
     results = []
     for r in range(rounds):
         order = list(contenders[r % len(contenders) :]) + list(contenders[: r % len(contenders)])
-        results.append([run_one(name, train_ids, valid_ids, V, s) for name in order])
-        say("\n".join([f"round {r + 1} of {rounds}:" if rounds > 1 else "", HEADER, *(x.row() for x in results[-1])]).lstrip("\n"))
+        say((f"round {r + 1} of {rounds}:\n" if rounds > 1 else "") + HEADER)
+        results.append([])
+        for name in order:
+            results[-1].append(run_one(name, train_ids, valid_ids, V, s))
+            say(results[-1][-1].row())
     if rounds > 1:
         say("median over the rounds:\n" + "\n".join([HEADER, *(median(results, n).row() for n in contenders)]))
     return results

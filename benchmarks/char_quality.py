@@ -16,7 +16,8 @@ clipping and split, each for --budget seconds of training (checked after every m
   that no per-epoch validation or checkpoint writing takes time from the budget (the plain script has neither).
 - `plain`: `plain_lstm.py` beside this file, the forty-line script people write (nn.Embedding + nn.LSTM + nn.Linear).
 Every contender's final weights are scored by one function of this file (`valid_nats`: the held-out text cut into
---streams streams, the state carried along each, every held-out character scored once). The table gives tokens/s
+8 streams, the state carried along each, every held-out character scored once; checked first against rnn_seq's
+`evaluate`). The table gives tokens/s
 of training, minibatches done, validation nats and bits per character, and the load average before and after each
 contender. --rounds N repeats the race with the order rotated each round, and ends with each contender's median.
 

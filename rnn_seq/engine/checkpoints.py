@@ -52,7 +52,8 @@ def build_model(config:dict, # what model_config returned; `cell` may be overrid
     if not stacks and (layers != 1 or dropout):
         gated = [k for k, c in CELLS.items() if issubclass(c, KernelCell)]
         raise ValueError(f"num_layers={layers} and dropout={dropout} need a gated cell ({' or '.join(map(repr, gated))}): the {config['cell']!r} cell has one layer")
-    return RNNLM(cell(V, h, device=device, **({'num_layers': layers, 'dropout': dropout} if stacks else {})), V)
+    if not stacks: return RNNLM(cell(V, h, device=device), V)
+    return RNNLM(cell(V, h, layers, dropout, device=device), V, sigma=(3 * h) ** -0.5)   # output layer at nn.Linear's scale: std 1/sqrt(3h)
 
 # %% ../../nbs/08_checkpoints.ipynb #43e8231b
 CHECKPOINT_KEYS = ('state_dict', 'vocab', 'config', 'meta')   # the four entries of every checkpoint

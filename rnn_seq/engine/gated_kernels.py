@@ -39,10 +39,12 @@ class KernelCell(RecurrentCell):
             raise ValueError(f"dropout={dropout} acts between layers, but num_layers=1 has none: use num_layers=2 or more, or dropout=0")
         self.dropout = float(dropout)
         self.rnn: nn.GRU|nn.LSTM = self.kernel(num_inputs, num_hiddens, num_layers, batch_first=True, dropout=self.dropout, device=device, dtype=dtype)
+        self.reset_parameters()
 
     def reset_parameters(self):
-        "PyTorch's initialization of its kernel: every weight and bias uniform in $\\pm 1/\\sqrt{h}$."
+        "PyTorch's initialization (uniform in $\\pm 1/\\sqrt{h}$), except the first layer's input weights: rows a token looks up, normal(0, 1) as `nn.Embedding` starts a table."
         self.rnn.reset_parameters()
+        with torch.no_grad(): self.rnn.all_weights[0][0].normal_()
 
     @property
     def lookup(self) -> bool:

@@ -51,7 +51,8 @@ def build_model(config:dict, # what model_config returned; `cell` may be overrid
     stacks = issubclass(cell, KernelCell)                      # only the gated cells have layers
     if not stacks and (layers != 1 or dropout):
         gated = [k for k, c in CELLS.items() if issubclass(c, KernelCell)]
-        raise ValueError(f"num_layers={layers} and dropout={dropout} need a gated cell ({' or '.join(map(repr, gated))}): the {config['cell']!r} cell has one layer")
+        asked = [f'{k}={v}' for k, v, plain in (('num_layers', layers, 1), ('dropout', dropout, 0)) if v != plain]   # what was asked for
+        raise ValueError(f"{' and '.join(asked)} need{'' if len(asked) > 1 else 's'} a gated cell ({' or '.join(map(repr, gated))}): the {config['cell']!r} cell has one layer")
     if not stacks: return RNNLM(cell(V, h, device=device), V)
     return RNNLM(cell(V, h, layers, dropout, device=device), V, sigma=(3 * h) ** -0.5)   # output layer at nn.Linear's scale: std 1/sqrt(3h)
 

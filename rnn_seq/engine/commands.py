@@ -112,7 +112,7 @@ def _describe_model(s:TrainSettings) -> str:
     "The model in words, for the run's first line: its cell, its layers and sizes, its dropout."
     kind = f"{s.cell} RNN" if s.cell in ('fused', 'scratch', 'concise') else s.cell.upper()
     layers = f"{s.layers} layers of {s.hiddens} hidden units" if s.layers > 1 else f"{s.hiddens} hidden units"
-    return f"{kind} with {layers}" + (f", dropout {s.dropout} between them" if s.dropout else '')
+    return f"{kind} with {layers}" + (f" (dropout {s.dropout} between them)" if s.dropout else '')
 
 # %% ../../nbs/08_commands.ipynb #c1a0b057
 def _new_model(config:dict, dev:torch.device) -> RNNLM:

@@ -73,7 +73,7 @@ def check_kernel_state(cell:KernelCell, # the cell about to run
 
 # %% ../../nbs/06_gated_kernels.ipynb #d067685e
 class FastGRU(KernelCell):
-    "Fast twin of `GRUScratch` (one layer) and of a `StackedCell` of them: `nn.GRU`, whose candidate is $\\tanh(X W_{xh} + R \\odot (H W_{hh} + b_{hh}) + b_h)$ (`reset_after=True`)."
+    "Fast twin of `GRUScratch` (one layer) and of a `StackedCell` of them: `nn.GRU`, whose candidate is $\\tanh(X W_{xh} + R \\odot (H W_{hh} + b_{hh}) + b_h)$ (as `GRUScratch(reset_after=True)` computes it)."
     kernel, gates = nn.GRU, 3
 
     def check_inputs(self, inputs:torch.Tensor, state:torch.Tensor|None) -> torch.Tensor:

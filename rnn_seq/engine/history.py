@@ -17,7 +17,7 @@ from .commands import run_command
 __all__ = ['history_table', 'history_csv', 'plot_history', 'history_command', 'rnn_seq_history']
 
 # %% ../../nbs/08_history.ipynb #1e533377
-def history_table(meta:dict # a checkpoint's meta, as `read_checkpoint` gives it
+def history_table(meta:dict # a checkpoint's meta, as read_checkpoint gives it
                  ) -> str: # one line per row, the best row marked, then the best evaluation and the test score
     "A checkpoint's history as a table to read."
     h, best = RunHistory.of(meta['history'], None), meta.get('best_epoch')

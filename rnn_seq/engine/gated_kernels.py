@@ -5,6 +5,7 @@
 # %% ../../nbs/06_gated_kernels.ipynb #a69b962c
 from __future__ import annotations
 
+import functools
 from typing import cast
 
 import torch
@@ -16,8 +17,8 @@ from ..rnn import RecurrentCell, check_cell_inputs
 from ..gated import GRUScratch, LSTMScratch, TupleState, copy_to_torch
 
 # %% auto #0
-__all__ = ['KernelCell', 'check_kernel_state', 'FastGRU', 'kernel_inputs', 'kernel_weights', 'FastLSTM', 'kernel_state',
-           'fast_twin']
+__all__ = ['KernelCell', 'check_kernel_state', 'FastGRU', 'kernel_inputs', 'identity', 'kernel_weights', 'FastLSTM',
+           'kernel_state', 'fast_twin']
 
 # %% ../../nbs/06_gated_kernels.ipynb #8c338a92
 class KernelCell(RecurrentCell):
@@ -100,14 +101,21 @@ def kernel_inputs(cell:KernelCell, # a FastGRU or FastLSTM
     W_ih, _, b_ih, _ = cell.rnn.all_weights[0]
     return F.embedding(tokens.long(), W_ih.T) + b_ih
 
+# %% ../../nbs/06_gated_kernels.ipynb #e1d2c3b4
+@functools.lru_cache(maxsize=8)
+def identity(n:int, # rows and columns
+             device:torch.device, # where it lives
+             dtype:torch.dtype # its dtype
+            ) -> torch.Tensor: # the n x n identity, made once per size, device and dtype (the kernel only reads it)
+    "The identity matrix the lookup path hands the kernel as input weights, kept rather than rebuilt every minibatch."
+    return torch.eye(n, device=device, dtype=dtype)
+
 # %% ../../nbs/06_gated_kernels.ipynb #08fbb4e4
 def kernel_weights(cell:KernelCell # a FastGRU or FastLSTM
                   ) -> list[torch.Tensor]: # the flat weight list PyTorch's functional kernels take
     "The kernel's weights for input terms already computed: the identity and a zero bias in the first layer's input slot, every other weight as it is."
     W_ih, W_hh, b_ih, b_hh = cell.rnn.all_weights[0]
-    G = W_ih.shape[0]
-    eye = torch.eye(G, device=W_ih.device, dtype=W_ih.dtype)
-    return [eye, W_hh, torch.zeros_like(b_ih), b_hh] + [w for layer in cell.rnn.all_weights[1:] for w in layer]
+    return [identity(W_ih.shape[0], W_ih.device, W_ih.dtype), W_hh, torch.zeros_like(b_ih), b_hh] + [w for layer in cell.rnn.all_weights[1:] for w in layer]
 
 # %% ../../nbs/06_gated_kernels.ipynb #6a06a825
 class FastLSTM(KernelCell):

@@ -10,7 +10,8 @@ text as written, `letters='all'`); the last --valid_frac of the characters is he
 Contenders, with the same hidden size, layers, dropout, batch, sequence length, optimiser (Adam), learning rate,
 clipping and split, each for --budget seconds of training (checked after every minibatch) on --threads threads
 (default 1: `torch.set_num_threads(1)`):
-- rnn_seq's `lstm`, `gru` and `fused` (plain RNN) cells: `build_model` of `engine.checkpoints` and `train_lm` of
+- rnn_seq's `lstm`, `gru` (each with an embedding as wide as its hidden state, as `rnn_seq_train` builds them) and
+  `fused` (plain RNN) cells: `build_model` of `engine.checkpoints` and `train_lm` of
   `engine.trainer` on a sequential `CorpusLoader` (state carried), the loop that `rnn_seq_train` runs. Called as
   functions rather than through the command so that the harness scores the trained model in this process, and so
   that no per-epoch validation or checkpoint writing takes time from the budget (the plain script has neither).
@@ -131,7 +132,8 @@ class Settings:
 def train_rnn_seq(cell: str, train_ids: torch.Tensor, vocab_size: int, s: Settings) -> tuple[torch.nn.Module, int]:
     "rnn_seq's cell `cell` trained by the engine's loop for `s.budget` seconds: (model, minibatches done)."
     torch.manual_seed(s.seed)
-    layers = {"num_layers": s.layers, "dropout": s.dropout} if cell in ("lstm", "gru") else {}
+    # gated cells as rnn_seq_train builds them: layers, dropout, and tokens read through an embedding as wide as the hidden state
+    layers = {"num_layers": s.layers, "dropout": s.dropout, "embed_size": s.hidden} if cell in ("lstm", "gru") else {}
     model = build_model({"cell": cell, "vocab_size": vocab_size, "num_hiddens": s.hidden, **layers})
     data = Counted(CorpusLoader(train_ids, s.batch_size, s.steps, sequential=True, seed=s.seed))
     train_lm(model, data, epochs=10**6, lr=s.lr, optimizer="adam", clip=s.clip, seed=s.seed, progress=False, max_seconds=s.budget)

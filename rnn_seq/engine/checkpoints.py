@@ -29,32 +29,34 @@ _TWINS = {RNNConcise: 'concise', RNNScratchBPTT: 'scratch'}                     
 
 # %% ../../nbs/08_checkpoints.ipynb #fe6273ab
 def model_config(model:RNNLM # a language model over one of the `CELLS` (or a teaching twin of one)
-                ) -> dict: # what it takes to rebuild the model: cell name and sizes (and, for a gated cell, its layers and dropout)
+                ) -> dict: # what it takes to rebuild the model: cell name and sizes (and, for a gated cell, its layers, dropout and embedding)
     "The config that `build_model` turns back into a fresh model of the same shape."
     kind = next((k for k, c in CELLS.items() if type(model.cell) is c), None) or _TWINS.get(type(model.cell))
     if kind is None: raise TypeError(f"{type(model.cell).__name__} is not one of the known cells {list(CELLS)}")
-    layers = {'num_layers': model.cell.num_layers, 'dropout': model.cell.dropout} if isinstance(model.cell, KernelCell) else {}
+    c = model.cell
+    layers = {'num_layers': c.num_layers, 'dropout': c.dropout, 'embed_size': c.embed_size} if isinstance(c, KernelCell) else {}
     return {'cell': kind, 'vocab_size': model.vocab_size, 'num_hiddens': model.cell.num_hiddens, **layers}
 
 # %% ../../nbs/08_checkpoints.ipynb #c908b891
 def build_model(config:dict, # what model_config returned; `cell` may be overridden by the caller
                 device:str|torch.device|None=None # where to build it
                ) -> RNNLM:
-    "A fresh model from its config; `num_layers` and `dropout` (a gated cell's) default to one layer without dropout."
+    "A fresh model from its config; `num_layers`, `dropout` and `embed_size` (a gated cell's) default to one layer without dropout or embedding."
     missing = {'cell', 'vocab_size', 'num_hiddens'} - set(config)
     if missing: raise ValueError(f"model config lacks {sorted(missing)}")
     if not isinstance(config['cell'], str) or config['cell'] not in CELLS: raise ValueError(f"unknown cell {config['cell']!r}: use one of {list(CELLS)}")
     V, h, cell = config['vocab_size'], config['num_hiddens'], CELLS[config['cell']]
     for name, n in (('vocab_size', V), ('num_hiddens', h)):
         if type(n) is not int or n < 1: raise ValueError(f"model config {name}={n!r}: it must be a positive whole number")
-    layers, dropout = config.get('num_layers', 1), config.get('dropout', 0.0)
-    stacks = issubclass(cell, KernelCell)                      # only the gated cells have layers
-    if not stacks and (layers != 1 or dropout):
+    layers, dropout, embed = config.get('num_layers', 1), config.get('dropout', 0.0), config.get('embed_size', 0)
+    stacks = issubclass(cell, KernelCell)                      # only the gated cells have layers and an embedding
+    asked = [f'{k}={v}' for k, v, plain in (('num_layers', layers, 1), ('dropout', dropout, 0), ('embed_size', embed, 0)) if v != plain]
+    if not stacks and asked:
         gated = [k for k, c in CELLS.items() if issubclass(c, KernelCell)]
-        asked = [f'{k}={v}' for k, v, plain in (('num_layers', layers, 1), ('dropout', dropout, 0)) if v != plain]   # what was asked for
-        raise ValueError(f"{' and '.join(asked)} need{'' if len(asked) > 1 else 's'} a gated cell ({' or '.join(map(repr, gated))}): the {config['cell']!r} cell has one layer")
+        raise ValueError(f"{' and '.join(asked)} need{'' if len(asked) > 1 else 's'} a gated cell ({' or '.join(map(repr, gated))}): "
+                         f"the {config['cell']!r} cell has one layer and no embedding")
     if not stacks: return RNNLM(cell(V, h, device=device), V)
-    return RNNLM(cell(V, h, layers, dropout, device=device), V, sigma=(3 * h) ** -0.5)   # output layer at nn.Linear's scale: std 1/sqrt(3h)
+    return RNNLM(cell(V, h, layers, dropout, embed, device=device), V, sigma=(3 * h) ** -0.5)   # output layer at nn.Linear's scale: std 1/sqrt(3h)
 
 # %% ../../nbs/08_checkpoints.ipynb #43e8231b
 CHECKPOINT_KEYS = ('state_dict', 'vocab', 'config', 'meta')   # the four entries of every checkpoint

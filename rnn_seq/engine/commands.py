@@ -21,7 +21,8 @@ from .trainer import (OPTIMIZERS, Checkpoints, Diverged, DivergenceGuard, EarlyS
                                     TrainingLog, train_lm)
 from .corpora import CorpusLoader
 from .distributed import distributed_setup, training_corpus
-from .checkpoints import (bundled_checkpoint, build_model, check_memory, interrupts_deferred, load_checkpoint, model_bytes,
+from .gated_kernels import KernelCell
+from .checkpoints import (CELLS, bundled_checkpoint, build_model, check_memory, interrupts_deferred, load_checkpoint, model_bytes,
                                         resolve_device, save_checkpoint)
 
 # %% auto #0
@@ -108,11 +109,18 @@ def _load_data(s:TrainSettings, dev:torch.device, main:bool # whether this proce
     return ids, vocab, train, held_out(valid_ids), held_out(test_ids)
 
 # %% ../../nbs/08_commands.ipynb #b5e1d0a1
-def _describe_model(s:TrainSettings) -> str:
-    "The model in words, for the run's first line: its cell, its layers and sizes, its dropout."
-    kind = f"{s.cell} RNN" if s.cell in ('fused', 'scratch', 'concise') else s.cell.upper()
-    layers = f"{s.layers} layers of {s.hiddens} hidden units" if s.layers > 1 else f"{s.hiddens} hidden units"
-    return f"{kind} with {layers}" + (f" (dropout {s.dropout} between them)" if s.dropout else '')
+def _describe_model(config:dict) -> str:
+    "The model in words, for the run's first line: its cell, its layers and sizes, its dropout, its embedding."
+    kind = f"{config['cell']} RNN" if config['cell'] in ('fused', 'scratch', 'concise') else config['cell'].upper()
+    n, h, embed = config['num_layers'], config['num_hiddens'], config['embed_size']
+    return (f"{kind} with " + (f"{n} layers of {h} hidden units" if n > 1 else f"{h} hidden units") + (f" (dropout {config['dropout']} between them)" if config['dropout'] else '')
+            + (f", tokens read through a {embed}-wide embedding" if embed else ''))
+
+# %% ../../nbs/08_commands.ipynb #b5e1d0a0
+def _model_config(s:TrainSettings, vocab_size:int) -> dict:
+    "The model the options ask for: a gated cell reads tokens through an embedding as wide as its hidden state unless --embed says otherwise (0: none)."
+    embed = s.embed if s.embed is not None else s.hiddens if issubclass(CELLS[s.cell], KernelCell) else 0
+    return {'cell': s.cell, 'vocab_size': vocab_size, 'num_hiddens': s.hiddens, 'num_layers': s.layers, 'dropout': s.dropout, 'embed_size': embed}
 
 # %% ../../nbs/08_commands.ipynb #c1a0b057
 def _new_model(config:dict, dev:torch.device) -> RNNLM:
@@ -235,14 +243,15 @@ def train_command(s:TrainSettings # the options, checked by check_settings
             raise CommandError(f"--resume {s.resume}: the corpus {s.corpus or 'The Time Machine'} has changed since that run; resuming needs the same text")
         torch.manual_seed(s.seed)
         ids, vocab, train, valid, test = _load_data(s, dev, main)
-        model = _new_model({'cell': s.cell, 'vocab_size': len(vocab), 'num_hiddens': s.hiddens, 'num_layers': s.layers, 'dropout': s.dropout}, dev)
+        config = _model_config(s, len(vocab))
+        model = _new_model(config, dev)
         made, callbacks, start = [], {}, []   # type: list, dict, list  # the optimizer (once train_lm has made it), the callbacks, the epoch's sampler state
         callbacks.update(_callbacks(s, vocab, best, last, _resume_state(s, fingerprint, made, train, callbacks, start)))
         history, opt_state = _restore_run(saved, str(s.resume), model, train, callbacks) if saved else (RunHistory(), None)
         start.append(train.generator.get_state())
         if saved and history.step[-1] >= s.epochs * len(train): raise CommandError(f"--resume {s.resume}: that run has done {history.epoch[-1]} epochs already; give a larger total --epochs")
         trained = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dev.index] if dev.type == 'cuda' else None) if world > 1 else model
-        if main: print(f"{len(ids):,} {s.token} tokens, vocabulary {len(vocab)}; {_describe_model(s)} on {dev}"
+        if main: print(f"{len(ids):,} {s.token} tokens, vocabulary {len(vocab)}; {_describe_model(config)} on {dev}"
                        f"{f' x {world} processes' if world > 1 else ''}; {len(train):,} minibatches of {s.batch_size} x {s.steps} per epoch; "
                        f"validation on {valid.num_targets:,} held-out tokens" + (f", test on {test.num_targets:,}" if test else '')
                        + (f"; resuming after epoch {history.epoch[-1]} (step {history.step[-1]:,})" if saved else ''), flush=True)

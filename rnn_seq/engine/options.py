@@ -56,6 +56,7 @@ class TrainSettings:
     hiddens: int = option(256, 'hidden state size (of every layer)', *_positive)
     layers: int = option(1, 'stacked layers, each reading the hidden states of the one below (gru and lstm only)', *_positive, library={'num_layers=': '--layers '})
     dropout: float = option(0.0, 'chance of zeroing each value passed from one layer up to the next while training (gru and lstm with --layers 2 or more; 0: none)', lambda v: 0 <= v < 1, 'a probability from 0 up to (not including) 1, e.g. 0.2, or 0 for none')
+    embed: int|None = option(None, 'width of the learned embedding a gated cell (gru, lstm) reads tokens through (default: as wide as --hiddens; 0: none, tokens one-hot)', lambda v: v is None or v >= 0, 'a whole number of dimensions, or 0 for no embedding', library={'embed_size=': '--embed '})
     steps: int = option(35, 'time steps per minibatch row', *_positive)
     batch_size: int = option(32, 'rows per minibatch (the global batch under torchrun)', *_positive)
     epochs: int = option(10, 'passes over the training data (with --resume: the total, counting the epochs already done)', *_positive, saved=False, may_change=True)
@@ -64,8 +65,7 @@ class TrainSettings:
     weight_decay: float = option(0.0, 'weight decay (decoupled for adamw, L2 for sgd and adam)', lambda v: 0 <= v < math.inf, 'a finite decay >= 0')
     clip: float = option(1.0, 'gradient-norm clipping threshold (0: no clipping)', lambda v: 0 <= v < math.inf, 'a positive threshold, or 0 for no clipping')
     scheduler: str = option('none', 'learning-rate schedule: none, or plateau (divide by 4 when validation stalls)', choices=('none', 'plateau'))
-    patience: int = option(0, 'stop after this many evaluations (epochs, or --eval_every rows) without improvement of the validation perplexity (0: never)',
-                           lambda v: v >= 0, 'a number of evaluations >= 0, or 0 for no early stopping')
+    patience: int = option(0, 'stop after this many evaluations (epochs, or --eval_every rows) without improvement of the validation perplexity (0: never)', lambda v: v >= 0, 'a number of evaluations >= 0, or 0 for no early stopping')
     sampler: str = option('sequential', 'minibatches: sequential (state carried) or random', choices=('sequential', 'random'))
     valid_frac: float = option(0.1, 'share of the corpus held out for validation (just before the test share, at its end)', lambda v: 0 < v < 1, 'a share between 0 and 1, e.g. 0.1')
     test_frac: float = option(0.1, 'share of the corpus (its very end) held out for the test: scored once, at the end, on the best checkpoint (0: no test)', lambda v: 0 <= v < 1, 'a share from 0 to below 1, e.g. 0.1, or 0 for no test')
@@ -84,6 +84,7 @@ class TrainSettings:
     memmap: bool = option(False, 'for corpora larger than memory: token ids in a memory-mapped file (cached, see build_corpus_memmap)', library={'memmap=True': '--memmap', 'use memmap=False': 'leave out --memmap'})
     log: str|None = option(None, 'write one CSV row per evaluation (epoch, or --eval_every) to this file: step, epoch, training and validation loss, learning rate, tokens/s '
                            '(with --resume: the run\'s own log, if it had one)', _given, 'a file name for the log, e.g. --log run.csv', may_change=True)
+
 
 # %% ../../nbs/08_command_options.ipynb #4d50c612
 _DEFAULT_PREFIX = 'time traveller'

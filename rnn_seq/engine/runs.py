@@ -100,7 +100,7 @@ def corpus_fingerprint(corpus:str|Path|None # text file or folder (None: The Tim
     return h.hexdigest()
 
 # %% ../../nbs/08_command_runs.ipynb #c1a0b055
-_BEFORE = {'test_frac': 0.0, 'eval_every': 0, 'layers': 1, 'dropout': 0.0}   # options newer than runs saved earlier: what such a run did without them
+_BEFORE = {'test_frac': 0.0, 'eval_every': 0, 'layers': 1, 'dropout': 0.0, 'embed': 0}   # options newer than runs saved earlier: what such a run did without them
 
 def _resumed_run(s:TrainSettings, # the options as typed; the saved run's settings are applied to them
                  resume:str # --resume as typed

@@ -86,7 +86,7 @@ def weights_kind(w:dict # arrays named as weight_shapes names them (what export_
 # %% ../../nbs/09_twins.ipynb #1d5c4226
 def export_weights(model:RNNLM # an RNNLM over a plain RNN cell (RNNScratch, RNNConcise, their fast twins) or a GRU or LSTM cell (FastGRU, FastLSTM, GRUScratch, LSTMScratch, a StackedCell of them)
                   ) -> dict[str, np.ndarray]: # float32 arrays named and shaped as weight_shapes says
-    "The weights of the model as the page reads them, as float32 arrays: a plain RNN's in the scratch layout (a concise cell's mapped back, as the `load_scratch` method of `RNNConcise` maps them there), a GRU's or LSTM's in PyTorch's layout, transposed."
+    "The weights of the model as the page reads them, as float32 arrays: a plain RNN's in the scratch layout (a concise cell's mapped back, as the `load_scratch` method of `RNNConcise` maps them there), a GRU's or LSTM's in PyTorch's layout, transposed (an embedding folded into the first layer's input weights, as `kernel_weights` folds it)."
     cell = model.cell
     with torch.no_grad():
         if isinstance(cell, RNNConcise):
@@ -102,6 +102,7 @@ def export_weights(model:RNNLM # an RNNLM over a plain RNN cell (RNNScratch, RNN
                                 "a GRUScratch or LSTMScratch, or a StackedCell of GRUScratch or LSTMScratch") from None
             out = {f'{name}_l{l}': p.T if name[0] == 'W' else p for l in range(rnn.num_layers)
                    for name, p in zip(('W_ih', 'W_hh', 'b_ih', 'b_hh'), rnn.all_weights[l])}
+            if (E := getattr(cell, 'embedding', None)) is not None: out['W_ih_l0'] = E @ out['W_ih_l0']   # the embedding folded in: one table
         out |= dict(W_hq=model.W_hq, b_q=model.b_q)
         return {k: v.detach().float().cpu().numpy().copy() for k, v in out.items()}
 

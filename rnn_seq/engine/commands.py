@@ -108,6 +108,12 @@ def _load_data(s:TrainSettings, dev:torch.device, main:bool # whether this proce
     def held_out(part): return HeldOut(torch.as_tensor(np.asarray(part, dtype=np.int64)), s.batch_size, s.steps, device=dev) if main and len(part) else None
     return ids, vocab, train, held_out(valid_ids), held_out(test_ids)
 
+# %% ../../nbs/08_commands.ipynb #b5e1d0a0
+def _model_config(s:TrainSettings, vocab_size:int) -> dict:
+    "The model the options ask for: a gated cell reads tokens through an embedding as wide as its hidden state unless --embed says otherwise (0: none)."
+    embed = s.embed if s.embed is not None else s.hiddens if issubclass(CELLS[s.cell], KernelCell) else 0
+    return {'cell': s.cell, 'vocab_size': vocab_size, 'num_hiddens': s.hiddens, 'num_layers': s.layers, 'dropout': s.dropout, 'embed_size': embed}
+
 # %% ../../nbs/08_commands.ipynb #b5e1d0a1
 def _describe_model(config:dict) -> str:
     "The model in words, for the run's first line: its cell, its layers and sizes, its dropout, its embedding."
@@ -115,12 +121,6 @@ def _describe_model(config:dict) -> str:
     n, h, embed = config['num_layers'], config['num_hiddens'], config['embed_size']
     return (f"{kind} with " + (f"{n} layers of {h} hidden units" if n > 1 else f"{h} hidden units") + (f" (dropout {config['dropout']} between them)" if config['dropout'] else '')
             + (f", tokens read through a {embed}-wide embedding" if embed else ''))
-
-# %% ../../nbs/08_commands.ipynb #b5e1d0a0
-def _model_config(s:TrainSettings, vocab_size:int) -> dict:
-    "The model the options ask for: a gated cell reads tokens through an embedding as wide as its hidden state unless --embed says otherwise (0: none)."
-    embed = s.embed if s.embed is not None else s.hiddens if issubclass(CELLS[s.cell], KernelCell) else 0
-    return {'cell': s.cell, 'vocab_size': vocab_size, 'num_hiddens': s.hiddens, 'num_layers': s.layers, 'dropout': s.dropout, 'embed_size': embed}
 
 # %% ../../nbs/08_commands.ipynb #c1a0b057
 def _new_model(config:dict, dev:torch.device) -> RNNLM:

@@ -103,7 +103,7 @@ class FastGRU(KernelCell):
 # %% ../../nbs/06_gated_kernels.ipynb #268b7fc7
 def kernel_inputs(cell:KernelCell, # a FastGRU or FastLSTM
                   tokens:torch.Tensor # (batch, steps) token indices
-                 ) -> torch.Tensor: # the first layer's input terms x_t W_ih + b_ih: (batch, steps, gates * num_hiddens)
+                 ) -> torch.Tensor: # the first layer's input terms x_t W_ih^T + b_ih: (batch, steps, gates * num_hiddens)
     "Row $x_t$ of $W_{ih}^\\top$ plus the input bias, for every token: what the one-hot product computes, without it."
     W_ih, _, b_ih, _ = cell.rnn.all_weights[0]
     return F.embedding(tokens.long(), W_ih.T) + b_ih
@@ -132,7 +132,7 @@ def kernel_run(cell:KernelCell, # a FastGRU or FastLSTM
                inputs:torch.Tensor, # tokens (batch, steps) or features (batch, steps, num_inputs)
                state:torch.Tensor|tuple # the checked initial state: H, or (H, C) for an LSTM
               ) -> tuple[torch.Tensor, torch.Tensor|tuple]: # (the top layer's hidden states, the last state: H, or (H, C))
-    "All layers over all steps in PyTorch's kernel, tokens entering by the cheapest path: one-hot, looked up (`lookup`), one-hot through the folded embedding (`folded`), or looked up in the embedding."
+    "All layers over all steps in PyTorch's kernel, tokens entering by the path their sizes suit: one-hot, looked up (`lookup`), one-hot through the folded embedding (`folded`), or looked up in the embedding."
     E, weights = cell.embedding, None
     if inputs.is_floating_point(): X = inputs if E is None else inputs @ E
     elif cell.lookup: X, weights = kernel_inputs(cell, inputs), kernel_weights(cell)

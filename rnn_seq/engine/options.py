@@ -56,7 +56,7 @@ class TrainSettings:
     hiddens: int = option(256, 'hidden state size (of every layer)', *_positive)
     layers: int = option(1, 'stacked layers, each reading the hidden states of the one below (gru and lstm only)', *_positive, library={'num_layers=': '--layers '})
     dropout: float = option(0.0, 'chance of zeroing each value passed from one layer up to the next while training (gru and lstm with --layers 2 or more; 0: none)', lambda v: 0 <= v < 1, 'a probability from 0 up to (not including) 1, e.g. 0.2, or 0 for none')
-    embed: int|None = option(None, 'width of the learned embedding a gated cell (gru, lstm) reads tokens through (default: as wide as --hiddens; 0: none, tokens one-hot)', lambda v: v is None or v >= 0, 'a whole number of dimensions, or 0 for no embedding', library={'embed_size=': '--embed '})
+    embed: int|None = option(None, 'width of the learned embedding a gated cell (gru, lstm) reads tokens through (default: as wide as --hiddens; 0: none)', lambda v: v is None or v >= 0, 'a whole number of dimensions, or 0 for no embedding', library={'embed_size=': '--embed '})
     steps: int = option(35, 'time steps per minibatch row', *_positive)
     batch_size: int = option(32, 'rows per minibatch (the global batch under torchrun)', *_positive)
     epochs: int = option(10, 'passes over the training data (with --resume: the total, counting the epochs already done)', *_positive, saved=False, may_change=True)

@@ -1,6 +1,6 @@
 """Execute notebooks in place so their saved outputs (figures, tables, widget state) are current.
 
-Cells flagged `#| slow` keep the outputs they have unless --slow is given (then every cell runs, as for the
+Cells flagged `#| slow` or `#| bench` keep the outputs they have unless --slow is given (then every cell runs, as for the
 committed results of the long experiments). Cells flagged `#| eval: false` are never run (as nbdev_test and the docs
 skip them): they keep no output. Widget state is stored in the notebook, as the docs site needs.
 Usage: python tools/run_nb.py [--slow | --slow=TEXT] nbs/04_training.ipynb [more notebooks]
@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-SLOW = re.compile(r"^\s*#\|\s*slow\b", re.M)
+SLOW = re.compile(r"^\s*#\|\s*(slow|bench)\b", re.M)
 NO_EVAL = re.compile(r"^\s*#\|\s*eval:\s*false\b", re.M)
 
 

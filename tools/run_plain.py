@@ -1,6 +1,6 @@
 """Run the chapter notebooks as a reader does after a plain install: the package, torch and a notebook runner, no nbdev.
 
-Every code cell runs except those flagged `#| slow` or `#| eval: false` (as `nbdev_test` skips them; the closing
+Every code cell runs except those flagged `#| slow`, `#| bench` or `#| eval: false` (as `nbdev_test` skips them; the closing
 `nbdev_export()` cell runs, and must do nothing without nbdev). The notebooks are copied to a scratch folder and run
 there, so nothing is written back and the repository's `rnn_seq/` cannot be imported by accident: a first cell checks
 that the kernel is this Python and imports the installed package, and that nbdev is absent.
@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-SKIP = re.compile(r"^\s*#\|\s*(slow\b|eval:\s*false\b)", re.M)
+SKIP = re.compile(r"^\s*#\|\s*(slow\b|bench\b|eval:\s*false\b)", re.M)
 
 
 def first_cell():

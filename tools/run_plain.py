@@ -48,6 +48,8 @@ def main(args):
     paths = [Path(a).resolve() for a in args if not a.startswith("--")]
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}" + os.environ.get("PATH", "")  # the commands the notebooks call
     os.environ.setdefault("MPLBACKEND", "Agg")
+    if jobs > 1:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")  # one thread per notebook when several run at once: more would wait on each other
     scratch = Path(tempfile.mkdtemp(prefix="rnn_seq_plain_"))
     try:
         for p in {p.parent for p in paths}:

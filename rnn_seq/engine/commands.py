@@ -14,6 +14,7 @@ import torch.distributed as dist
 
 from ..text import CharTokens, TokenKind, Vocab, WordTokens, preprocessor_for, token_kind, tokenize, unknown_tokens
 from ..rnn import RNNLM
+from ..language_models import split_corpus
 from ..training import HeldOut, check_sampling, evaluate, generate, predict
 from .options import _DEFAULT_PREFIX, CommandError, GenerateSettings, TrainSettings, _as_options, _names, check_settings, settings_parser
 from .runs import claim_files, corpus_fingerprint, plan_run
@@ -80,12 +81,12 @@ def split_three(ids, # the corpus's token ids (a tensor, a list, a numpy array o
                 valid_frac:float, # share held out for validation, just before the test share
                 test_frac:float # share at the very end held out for the test (0: none)
                ) -> tuple: # (training ids, validation ids, test ids), slices of `ids` in the corpus's order
-    "Cut a corpus into train | validation | test, in its order and without overlap (with `test_frac=0`, as `split_corpus` of `02_language_models` cuts it)."
+    "Cut a corpus into train | validation | test, in its order and without overlap (each cut made by `split_corpus` of `02_language_models`)."
     if valid_frac + test_frac >= 1:
         raise CommandError(f"--valid_frac {valid_frac} and --test_frac {test_frac} leave nothing to train on: keep their sum below 1")
-    n = len(ids)
-    train_end, valid_end = int(round(n * (1 - valid_frac - test_frac))), int(round(n * (1 - test_frac)))
-    return ids[:train_end], ids[train_end:valid_end], ids[valid_end:]
+    rest, test = split_corpus(ids, test_frac) if test_frac else (ids, ids[len(ids):])
+    train, valid = split_corpus(rest, valid_frac / (1 - test_frac))      # the validation share of what the test leaves
+    return train, valid, test
 
 # %% ../../nbs/08_commands.ipynb #f303ec06
 def _load_data(s:TrainSettings, dev:torch.device, main:bool # whether this process validates (rank 0)

@@ -4,14 +4,17 @@
 
 # %% ../../nbs/06_timing.ipynb #4905db0e
 from __future__ import annotations
-import os, statistics, time
+import itertools, os, statistics, time
 from dataclasses import dataclass
 from typing import Callable
 
 import torch
+import torch.nn.functional as F
+
+from ..training import clip_gradients
 
 # %% auto #0
-__all__ = ['load_average', 'Timing', 'compare']
+__all__ = ['load_average', 'Timing', 'compare', 'training_step']
 
 # %% ../../nbs/06_timing.ipynb #bdc1dbba
 def load_average() -> float:
@@ -87,3 +90,18 @@ def compare(fns:dict[str, Callable], # name -> function of no arguments: the wor
             for n in names[r % len(names):] + names[:r % len(names)]: seconds[n].append(_per_call(fns[n], calls[n], sync, clock))
         return Timing(seconds, baseline, threads, load_before, load())
     finally: torch.set_num_threads(caller_threads)
+
+# %% ../../nbs/06_timing.ipynb #ts000002
+def training_step(model:torch.nn.Module, # a language model: model(X) -> (logits, state)
+                  batches:list, # (X, Y) minibatches, taken in turn, round and round
+                  lr:float=1.0, # SGD's learning rate
+                  clip:float=1.0 # gradient-norm threshold (clip_gradients of 04_training)
+                 ) -> Callable[[], None]: # one training step per call
+    "A function of no arguments that runs one training step per call (forward, cross-entropy, backward, clipping, SGD step): what `compare` times in the engine's speed tables."
+    opt, batch = torch.optim.SGD(model.parameters(), lr=lr), itertools.cycle(batches)
+    def step():
+        X, Y = next(batch)
+        logits, _ = model(X)
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), Y.reshape(-1))
+        opt.zero_grad(); loss.backward(); clip_gradients(model.parameters(), clip); opt.step()
+    return step

@@ -29,9 +29,8 @@ from torch import nn
 from rnn_seq.text import load_corpus
 from rnn_seq.language_models import SeqDataLoader
 from rnn_seq.rnn import RNNScratch, RNNConcise, RNNLM
-from rnn_seq.training import clip_gradients
 from rnn_seq.engine.fused import FusedRNN, FastConcise
-from rnn_seq.engine.timing import compare
+from rnn_seq.engine.timing import compare, training_step
 
 
 class TorchRNNLM(nn.Module):
@@ -47,22 +46,6 @@ class TorchRNNLM(nn.Module):
 
 
 CELLS = {"RNNConcise": RNNConcise, "FastConcise": FastConcise, "FusedRNN": FusedRNN, "RNNScratch": RNNScratch}
-
-
-def make_step(model, batches, lr=1.0):
-    "One training step per call, cycling through `batches`."
-    opt, batch = torch.optim.SGD(model.parameters(), lr=lr), itertools.cycle(batches)
-
-    def step():
-        X, Y = next(batch)
-        logits, _ = model(X)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), Y.reshape(-1))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        clip_gradients(model.parameters(), 1.0)
-        opt.step()
-
-    return step
 
 
 def make_floor_step(batches, h, V, device, lr=1.0, theta=1.0):
@@ -117,8 +100,8 @@ def sync_for(device):
 def bench(batch, steps, h, corpus, V, device, rounds, min_time, threads, only):
     torch.manual_seed(0)
     batches = list(SeqDataLoader(corpus, batch, steps, seed=0, device=device))[:8]
-    fns = {name: make_step(RNNLM(cell(V, h, device=device), V), batches) for name, cell in CELLS.items()}
-    fns |= {"nn.RNN + nn.Linear": make_step(TorchRNNLM(V, h, device), batches), "floor": make_floor_step(batches, h, V, device)}
+    fns = {name: training_step(RNNLM(cell(V, h, device=device), V), batches) for name, cell in CELLS.items()}
+    fns |= {"nn.RNN + nn.Linear": training_step(TorchRNNLM(V, h, device), batches), "floor": make_floor_step(batches, h, V, device)}
     fns = {k: f for k, f in fns.items() if not only or k in only}
     return compare(fns, baseline="RNNConcise" if "RNNConcise" in fns else None, rounds=rounds, min_time=min_time, threads=threads, sync=sync_for(device))
 

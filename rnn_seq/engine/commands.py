@@ -216,10 +216,13 @@ def _test_report(s:TrainSettings, saver:Checkpoints, test:HeldOut|None, dev:torc
 
 # %% ../../nbs/08_commands.ipynb #d48dde72
 _SAMPLE_SIZES = {CharTokens: (12, 100), WordTokens: (3, 20)}   # per token kind: tokens of the prefix, tokens to write (about a line)
+_SAMPLE_SEARCH = 10_000                                         # tokens searched for the first that is not blank
 
 def _sample_prefix(ids, vocab:Vocab, kind:TokenKind) -> str:
-    "The corpus's first few tokens, as text: a prefix the model is sure to know."
-    return kind.join(vocab.to_tokens(np.asarray(ids[:_SAMPLE_SIZES[type(kind)][0]], dtype=np.int64).tolist()))
+    "A few of the corpus's tokens, as text, from the first that is not blank (generation refuses a blank prefix): text the model is sure to know; '' if the first `_SAMPLE_SEARCH` are all blank."
+    head = vocab.to_tokens(np.asarray(ids[:_SAMPLE_SEARCH], dtype=np.int64).tolist())
+    start = next((i for i, t in enumerate(head) if t.strip()), len(head))
+    return kind.join(head[start:start + _SAMPLE_SIZES[type(kind)][0]])
 
 # %% ../../nbs/08_commands.ipynb #c2b0a006
 def _finish(s:TrainSettings, ids, vocab:Vocab, model:RNNLM, saver:Checkpoints, test:HeldOut|None, dev:torch.device):
@@ -227,8 +230,9 @@ def _finish(s:TrainSettings, ids, vocab:Vocab, model:RNNLM, saver:Checkpoints, t
     print(f"saved {s.out} (epoch {saver.best_epoch}) and {saver.last} (epoch {saver.last_epoch})" + (f"; the log in {s.log}" if s.log else ''))
     _test_report(s, saver, test, dev)
     kind = token_kind(s.token)
-    print(predict(_sample_prefix(ids, vocab, kind), _SAMPLE_SIZES[type(kind)][1], model, vocab, temperature=0.8,
-                  seed=s.seed, token=s.token, preprocessor=preprocessor_for(s.letters)))
+    prefix = _sample_prefix(ids, vocab, kind)
+    if not prefix: return print(f"no sample text: the corpus's first {_SAMPLE_SEARCH:,} tokens are all blank")
+    print(predict(prefix, _SAMPLE_SIZES[type(kind)][1], model, vocab, temperature=0.8, seed=s.seed, token=s.token, preprocessor=preprocessor_for(s.letters)))
 
 # %% ../../nbs/08_commands.ipynb #c1a0b058
 def train_command(s:TrainSettings # the options, checked by check_settings

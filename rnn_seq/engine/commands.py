@@ -276,11 +276,11 @@ def rnn_seq_train(argv:list[str]|None=None # arguments (default: the command lin
 
 # %% ../../nbs/08_commands.ipynb #90dc1702
 def _note_unknown(prefix:str, vocab:Vocab, token:str, clean:Callable):
-    "Say on stderr when most of a prefix is unknown to the model (it reads those tokens as `<unk>`); a prefix with no known token is refused by `generate`."
+    "Say on stderr which of a prefix's tokens are unknown to the model (it reads them as `<unk>`); a prefix with no known token is refused by `generate`."
     tokens = [t for t in tokenize(clean(prefix), token) if t.strip()]
     unknown, named = sum(vocab[t] == vocab.unk for t in tokens), unknown_tokens(vocab, tokens)
-    if tokens and unknown < len(tokens) and unknown * 2 > len(tokens):
-        print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s are unknown to the model and read as <unk>: "
+    if 0 < unknown < len(tokens):
+        print(f"{_prog(generate_command)}: note: {unknown} of the prefix's {len(tokens)} {token}s {'is' if unknown == 1 else 'are'} unknown to the model and read as <unk>: "
               f"{', '.join(map(repr, named[:8]))}{', ...' if len(named) > 8 else ''}", file=sys.stderr)
 
 # %% ../../nbs/08_commands.ipynb #36e07ec1

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
 
-from ..training import clip_gradients
+from ..rnn import RNNLM, PerplexityMeter
+from .trainer import train_steps
 
 # %% auto #0
 __all__ = ['load_average', 'Timing', 'compare', 'training_step']
@@ -92,16 +92,12 @@ def compare(fns:dict[str, Callable], # name -> function of no arguments: the wor
     finally: torch.set_num_threads(caller_threads)
 
 # %% ../../nbs/06_timing.ipynb #ts000002
-def training_step(model:torch.nn.Module, # a language model: model(X) -> (logits, state)
+def training_step(model:RNNLM, # a language model (or a module that runs like one: model(X, state) -> (logits, state))
                   batches:list, # (X, Y) minibatches, taken in turn, round and round
                   lr:float=1.0, # SGD's learning rate
                   clip:float=1.0 # gradient-norm threshold (clip_gradients of 04_training)
                  ) -> Callable[[], None]: # one training step per call
-    "A function of no arguments that runs one training step per call (forward, cross-entropy, backward, clipping, SGD step): what `compare` times in the engine's speed tables."
-    opt, batch = torch.optim.SGD(model.parameters(), lr=lr), itertools.cycle(batches)
-    def step():
-        X, Y = next(batch)
-        logits, _ = model(X)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), Y.reshape(-1))
-        opt.zero_grad(); loss.backward(); clip_gradients(model.parameters(), clip); opt.step()
+    "A function of no arguments that runs the trainer's own step once per call (`train_steps` of `06_trainer`: forward, cross-entropy, backward, clipping, step), with plain SGD: what `compare` times in the engine's speed tables."
+    steps = train_steps(model, itertools.cycle(batches), torch.optim.SGD(model.parameters(), lr=lr), PerplexityMeter(), clip)
+    def step(): next(steps)
     return step
